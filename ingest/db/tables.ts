@@ -1,0 +1,192 @@
+// Column layouts of the tables the write path appends to, and a buffer that writes them in DuckDB data chunks.
+import {
+  BIGINT,
+  BOOLEAN,
+  DATE,
+  DECIMAL,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBType,
+  type DuckDBValue,
+  INTEGER,
+  TIMESTAMPTZ,
+  VARCHAR,
+} from '@duckdb/node-api';
+
+/** Rows per data chunk handed to the appender (DuckDB's vector size). */
+export const CHUNK_ROWS = 2048;
+
+export interface TableSpec {
+  readonly schema: string;
+  readonly table: string;
+  readonly columns: ReadonlyArray<readonly [name: string, type: DuckDBType]>;
+}
+
+const MONEY = DECIMAL(18, 2);
+/** Columns every fact row carries, after its own. */
+const PROVENANCE = [
+  ['recorded_at', TIMESTAMPTZ],
+  ['user_name', VARCHAR],
+  ['idempotency_key', VARCHAR],
+] as const;
+
+function spec(schema: string, table: string, columns: TableSpec['columns']): TableSpec {
+  return { schema, table, columns };
+}
+
+export const TABLES = {
+  documents: spec('facts', 'documents', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['series', VARCHAR],
+    ['fiscal_year', INTEGER],
+    ['number_in_series', INTEGER],
+    ['posting_date', DATE],
+    ...PROVENANCE,
+  ]),
+  journalEntries: spec('facts', 'journal_entries', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['series', VARCHAR],
+    ['fiscal_year', INTEGER],
+    ['posting_date', DATE],
+    ['memo', VARCHAR],
+    ['reference', VARCHAR],
+    ['source_document_type', VARCHAR],
+    ['source_document_number', VARCHAR],
+    ['reverses_document_number', VARCHAR],
+    ['line_count', INTEGER],
+    ['total_debit', MONEY],
+    ...PROVENANCE,
+  ]),
+  journalLines: spec('facts', 'journal_lines', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['line_no', INTEGER],
+    ['posting_date', DATE],
+    ['account_code', VARCHAR],
+    ['debit', MONEY],
+    ['credit', MONEY],
+    ['department', VARCHAR],
+    ['cost_center', VARCHAR],
+    ['project', VARCHAR],
+    ['party', VARCHAR],
+    ['memo', VARCHAR],
+    ...PROVENANCE,
+  ]),
+  processEvents: spec('facts', 'process_events', [
+    ['seq', BIGINT],
+    ['process', VARCHAR],
+    ['case_id', VARCHAR],
+    ['activity', VARCHAR],
+    ['event_at', TIMESTAMPTZ],
+    ['actor', VARCHAR],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['posting_date', DATE],
+    ...PROVENANCE,
+  ]),
+  periodEvents: spec('facts', 'period_events', [
+    ['seq', BIGINT],
+    ['period', VARCHAR],
+    ['action', VARCHAR],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['posting_date', DATE],
+    ['reason', VARCHAR],
+    ...PROVENANCE,
+  ]),
+  auditLog: spec('meta', 'audit_log', [
+    ['seq', BIGINT],
+    ['command', VARCHAR],
+    ['user_name', VARCHAR],
+    ['idempotency_key', VARCHAR],
+    ['request_hash', VARCHAR],
+    ['response_status', INTEGER],
+    ['response_body', VARCHAR],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['recorded_at', TIMESTAMPTZ],
+  ]),
+  accounts: spec('ref', 'accounts', [
+    ['code', VARCHAR],
+    ['name', VARCHAR],
+    ['type', VARCHAR],
+    ['parent_code', VARCHAR],
+    ['is_group', BOOLEAN],
+    ['normal_balance', VARCHAR],
+    ['statement', VARCHAR],
+    ['statement_section', VARCHAR],
+    ['statement_line', VARCHAR],
+    ['cash_flow_category', VARCHAR],
+    ['cash_flow_line', VARCHAR],
+    ['sort_order', INTEGER],
+    ['added_at', TIMESTAMPTZ],
+  ]),
+  users: spec('meta', 'users', [
+    ['user_name', VARCHAR],
+    ['role', VARCHAR],
+    ['password_hash', VARCHAR],
+    ['created_at', TIMESTAMPTZ],
+    ['created_by', VARCHAR],
+  ]),
+  tokens: spec('meta', 'tokens', [
+    ['token_hash', VARCHAR],
+    ['token_name', VARCHAR],
+    ['role', VARCHAR],
+    ['created_at', TIMESTAMPTZ],
+    ['created_by', VARCHAR],
+  ]),
+} as const satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+
+/** Rows waiting to be appended, kept per table in column order; one buffer per command, merged per commit. */
+export class RowBuffer {
+  private readonly rows = new Map<TableName, DuckDBValue[][]>();
+
+  push(table: TableName, row: Record<string, DuckDBValue | undefined>): void {
+    const values = TABLES[table].columns.map(([name]) => row[name] ?? null);
+    let list = this.rows.get(table);
+    if (!list) {
+      list = [];
+      this.rows.set(table, list);
+    }
+    list.push(values);
+  }
+
+  absorb(other: RowBuffer): void {
+    for (const [table, list] of other.rows) {
+      const mine = this.rows.get(table);
+      if (mine) for (const row of list) mine.push(row);
+      else this.rows.set(table, list);
+    }
+  }
+
+  count(table?: TableName): number {
+    if (table) return this.rows.get(table)?.length ?? 0;
+    let total = 0;
+    for (const list of this.rows.values()) total += list.length;
+    return total;
+  }
+
+  /** Appends every buffered row through DuckDB appenders on `connection` (inside the caller's transaction). */
+  async writeTo(connection: DuckDBConnection): Promise<void> {
+    for (const [table, list] of this.rows) {
+      if (list.length === 0) continue;
+      const tableSpec = TABLES[table];
+      const appender = await connection.createAppender(tableSpec.table, tableSpec.schema);
+      const types = tableSpec.columns.map(([, type]) => type);
+      for (let offset = 0; offset < list.length; offset += CHUNK_ROWS) {
+        const slice = list.slice(offset, offset + CHUNK_ROWS);
+        const chunk = DuckDBDataChunk.create(types, slice.length);
+        chunk.setColumns(types.map((_, column) => slice.map((row) => row[column] as DuckDBValue)));
+        appender.appendDataChunk(chunk);
+      }
+      appender.closeSync();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// The public face of the write path: what api/, cli/ and the demo may use.
+export {
+  createTokenCommand,
+  createUserCommand,
+  hashPassword,
+  newToken,
+  principalForToken,
+  verifyLogin,
+} from './access/commands.ts';
+export { LoginInput, Role, TokenInput, UserInput } from './access/schema.ts';
+export { DEFAULT_DB_PATH, resolveDbPath } from './db/database.ts';
+export { type ErrorKind, type FieldError, LedgerError } from './errors.ts';
+export { addAccountCommand } from './finance/accounts.ts';
+export {
+  type Actor,
+  periodCommand,
+  postJournalBatchCommand,
+  postJournalCommand,
+  reverseJournalCommand,
+} from './finance/commands.ts';
+export {
+  fiscalYearsWithPostings,
+  getJournal,
+  listAccounts,
+  listJournals,
+  listPeriods,
+  PAGE_ROWS_DEFAULT,
+  PAGE_ROWS_MAX,
+} from './finance/read.ts';
+export {
+  AccountInput,
+  BATCH_JOURNALS_MAX,
+  JOURNAL_LINES_MAX,
+  JournalBatchInput,
+  JournalInput,
+  JournalLineInput,
+  PeriodActionInput,
+  ReversalInput,
+} from './finance/schema.ts';
+export { Ledger } from './ledger.ts';
+export { formatMoney, parseMoney } from './money.ts';
+export { type InitOptions, initLedger } from './setup.ts';
+export type { Outcome } from './writer.ts';

@@ -1,0 +1,211 @@
+// What the write path must know to check a command without a query: loaded once from the database,
+// changed only by the writer, and every change undoable until its transaction commits.
+
+import { FiscalCalendar } from './dates.ts';
+import type { Database } from './db/database.ts';
+
+export interface AccountInfo {
+  code: string;
+  name: string;
+  type: string;
+  parentCode: string | null;
+  isGroup: boolean;
+}
+
+export interface SeriesInfo {
+  series: string;
+  documentType: string;
+  prefix: string;
+  padding: number;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: number;
+  body: string;
+}
+
+export interface Principal {
+  name: string;
+  role: string;
+}
+
+export interface PeriodClose {
+  closedAt: string;
+  closedBy: string;
+}
+
+export interface Settings {
+  companyName: string;
+  currency: string;
+  fiscalYearStartMonth: number;
+  sessionSecret: string;
+}
+
+export class LedgerState {
+  /** Last sequence number given to a fact row; the transforms' watermark. */
+  seq = 0n;
+  readonly lastNumbers = new Map<string, number>();
+  readonly seriesByType = new Map<string, SeriesInfo>();
+  readonly closedPeriods = new Map<string, PeriodClose>();
+  readonly accounts = new Map<string, AccountInfo>();
+  readonly dimensions = new Set<string>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly tokens = new Map<string, Principal>();
+  readonly users = new Map<string, Principal & { passwordHash: string }>();
+  /** Original journal number → the number of the journal that reversed it. */
+  readonly reversals = new Map<string, string>();
+  readonly roles = new Set<string>();
+  settings: Settings = { companyName: '', currency: 'EUR', fiscalYearStartMonth: 1, sessionSecret: '' };
+  calendar = new FiscalCalendar(1);
+
+  static async load(db: Database): Promise<LedgerState> {
+    const state = new LedgerState();
+    await Promise.all([
+      state.loadSettings(db),
+      state.loadSequence(db),
+      state.loadReference(db),
+      state.loadLedger(db),
+      state.loadAccess(db),
+    ]);
+    return state;
+  }
+
+  private async loadSettings(db: Database): Promise<void> {
+    const rows = await db.query<{ key: string; value: string }>('select key, value from meta.settings');
+    const map = new Map(rows.map((row) => [row.key, row.value]));
+    this.settings = {
+      companyName: map.get('company_name') ?? '',
+      currency: map.get('currency') ?? 'EUR',
+      fiscalYearStartMonth: Number(map.get('fiscal_year_start_month') ?? 1),
+      sessionSecret: map.get('session_secret') ?? '',
+    };
+    this.calendar = new FiscalCalendar(this.settings.fiscalYearStartMonth);
+  }
+
+  private async loadSequence(db: Database): Promise<void> {
+    const [row] = await db.query<{ seq: string | null }>(
+      `select max(seq) as seq from (
+         select max(seq) as seq from facts.documents union all
+         select max(seq) from facts.journal_entries union all
+         select max(seq) from facts.journal_lines union all
+         select max(seq) from facts.process_events union all
+         select max(seq) from facts.period_events union all
+         select max(seq) from meta.audit_log)`,
+    );
+    this.seq = BigInt(row?.seq ?? 0);
+  }
+
+  private async loadReference(db: Database): Promise<void> {
+    const [accounts, series, dimensions, roles] = await Promise.all([
+      db.query('select code, name, type, parent_code, is_group from ref.accounts'),
+      db.query('select series, document_type, prefix, padding from ref.number_series'),
+      db.query('select dimension, code from ref.dimensions'),
+      db.query('select role from ref.roles'),
+    ]);
+    for (const row of accounts) {
+      const code = String(row.code);
+      this.accounts.set(code, {
+        code,
+        name: String(row.name),
+        type: String(row.type),
+        parentCode: row.parent_code === null ? null : String(row.parent_code),
+        isGroup: Boolean(row.is_group),
+      });
+    }
+    for (const row of series) {
+      this.seriesByType.set(String(row.document_type), {
+        series: String(row.series),
+        documentType: String(row.document_type),
+        prefix: String(row.prefix),
+        padding: Number(row.padding),
+      });
+    }
+    for (const row of dimensions) this.dimensions.add(`${row.dimension}:${row.code}`);
+    for (const row of roles) this.roles.add(String(row.role));
+  }
+
+  private async loadLedger(db: Database): Promise<void> {
+    const [numbers, periods, reversals, idempotency] = await Promise.all([
+      db.query('select series, fiscal_year, max(number_in_series) as last from facts.documents group by all'),
+      db.query(
+        `select period, action, recorded_at, user_name from facts.period_events
+         qualify row_number() over (partition by period order by seq desc) = 1`,
+      ),
+      db.query(
+        'select reverses_document_number as original, document_number from facts.journal_entries where reverses_document_number is not null',
+      ),
+      db.query('select idempotency_key, request_hash, response_status, response_body from meta.audit_log'),
+    ]);
+    for (const row of numbers) this.lastNumbers.set(`${row.series}|${row.fiscal_year}`, Number(row.last));
+    for (const row of periods) {
+      if (row.action === 'close') {
+        this.closedPeriods.set(String(row.period), {
+          closedAt: String(row.recorded_at),
+          closedBy: String(row.user_name),
+        });
+      }
+    }
+    for (const row of reversals) this.reversals.set(String(row.original), String(row.document_number));
+    for (const row of idempotency) {
+      this.idempotency.set(String(row.idempotency_key), {
+        requestHash: String(row.request_hash),
+        status: Number(row.response_status),
+        body: String(row.response_body),
+      });
+    }
+  }
+
+  private async loadAccess(db: Database): Promise<void> {
+    const [tokens, users] = await Promise.all([
+      db.query('select token_hash, token_name, role from meta.tokens'),
+      db.query('select user_name, role, password_hash from meta.users'),
+    ]);
+    for (const row of tokens) {
+      this.tokens.set(String(row.token_hash), { name: String(row.token_name), role: String(row.role) });
+    }
+    for (const row of users) {
+      this.users.set(String(row.user_name), {
+        name: String(row.user_name),
+        role: String(row.role),
+        passwordHash: String(row.password_hash),
+      });
+    }
+  }
+}
+
+/** An undo log over the state's maps and counters, so a refused command leaves no trace. */
+export class Changes {
+  private readonly undo: Array<() => void> = [];
+
+  get mark(): number {
+    return this.undo.length;
+  }
+
+  set<K, V>(map: Map<K, V>, key: K, value: V): void {
+    const had = map.has(key);
+    const previous = map.get(key);
+    map.set(key, value);
+    this.undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)));
+  }
+
+  add<V>(set: Set<V>, value: V): void {
+    if (set.has(value)) return;
+    set.add(value);
+    this.undo.push(() => set.delete(value));
+  }
+
+  remember(restore: () => void): void {
+    this.undo.push(restore);
+  }
+
+  /** Undoes every change made after `mark`, newest first. */
+  rollbackTo(mark: number): void {
+    while (this.undo.length > mark) this.undo.pop()?.();
+  }
+
+  /** The changes are committed: forget how to undo them. */
+  clear(): void {
+    this.undo.length = 0;
+  }
+}
