@@ -19,12 +19,10 @@ export const Money = z.union([z.string().max(40), z.number()]).transform((value,
   return parsed.minor;
 });
 
-export const IsoDate = z
-  .string()
-  .refine(isIsoDate, {
-    message: 'must be a calendar date written YYYY-MM-DD',
-    params: { code: 'invalid_date' },
-  });
+export const IsoDate = z.string().refine(isIsoDate, {
+  message: 'must be a calendar date written YYYY-MM-DD',
+  params: { code: 'invalid_date' },
+});
 
 /** `pattern` as a refinement, so the failure carries our rule code rather than zod's generic one. */
 export function matching(pattern: RegExp, code: string, message: string) {
