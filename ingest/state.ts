@@ -135,7 +135,9 @@ export class LedgerState {
       db.query(
         'select reverses_document_number as original, document_number from facts.journal_entries where reverses_document_number is not null',
       ),
-      db.query('select idempotency_key, request_hash, response_status, response_body from meta.audit_log'),
+      db.query(
+        'select user_name, idempotency_key, request_hash, response_status, response_body from meta.audit_log',
+      ),
     ]);
     for (const row of numbers) this.lastNumbers.set(`${row.series}|${row.fiscal_year}`, Number(row.last));
     for (const row of periods) {
@@ -148,7 +150,7 @@ export class LedgerState {
     }
     for (const row of reversals) this.reversals.set(String(row.original), String(row.document_number));
     for (const row of idempotency) {
-      this.idempotency.set(String(row.idempotency_key), {
+      this.idempotency.set(`${row.user_name}\n${row.idempotency_key}`, {
         requestHash: String(row.request_hash),
         status: Number(row.response_status),
         body: String(row.response_body),

@@ -38,15 +38,20 @@ export const Period = matching(
 export const Code = z.string().trim().min(1).max(CODE_CHARS_MAX);
 export const Text = z.string().max(TEXT_CHARS_MAX);
 
-/** Zod's issues as our field errors; a rule code in `params.code` wins over zod's generic code. */
+/** Zod's issues as our field errors; a rule code in `params.code` wins over zod's generic code, and an
+ * unknown key becomes one error per key whose path names that key. */
 export function zodFieldErrors(error: z.ZodError, prefix: Array<string | number> = []): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const params = (issue as { params?: { code?: string } }).params;
-    return {
-      path: [...prefix, ...issue.path].map(String).join('.'),
-      code: params?.code ?? issue.code,
-      message: issue.message,
-    };
+    const path = [...prefix, ...issue.path].map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join('.'),
+        code: 'unrecognized_keys',
+        message: `unknown field "${key}"`,
+      }));
+    }
+    return [{ path: path.join('.'), code: params?.code ?? issue.code, message: issue.message }];
   });
 }
 

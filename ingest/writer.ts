@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { toDuckTimestamp } from './dates.ts';
 import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/tables.ts';
-import { conflict, LedgerError } from './errors.ts';
+import { conflict, invalid, LedgerError } from './errors.ts';
 import { Changes, type LedgerState } from './state.ts';
 
 /** Commands committed together at most; more wait for the next transaction. */
@@ -59,12 +59,22 @@ interface Pending {
   solo: boolean;
 }
 
+/** The request's fingerprint for idempotency; refuses input too deeply nested to serialise. */
 export function hashRequest(command: Command): string {
-  return createHash('sha256')
-    .update(
-      `${command.name}\n${JSON.stringify(command.request, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value))}`,
-    )
-    .digest('hex');
+  let text: string;
+  try {
+    text = JSON.stringify(command.request, (_key, value) =>
+      typeof value === 'bigint' ? `${value}n` : value,
+    );
+  } catch {
+    throw invalid([{ path: '', code: 'request_too_deep', message: 'the request is nested too deeply' }]);
+  }
+  return createHash('sha256').update(`${command.name}\n${text}`).digest('hex');
+}
+
+/** Idempotency keys are scoped per user, so two users cannot collide or read each other's answers. */
+export function idempotencyScope(user: string, key: string): string {
+  return `${user}\n${key}`;
 }
 
 export class Writer {
@@ -73,6 +83,9 @@ export class Writer {
   private stopped = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
+  /** Transactions committed and commands accepted since start, for /metrics. */
+  groupsCommitted = 0;
+  commandsAccepted = 0;
   /** Called after each commit with the last sequence number written. */
   onCommit: (seq: bigint) => void = () => {};
 
@@ -158,8 +171,10 @@ export class Writer {
         );
         return;
       }
+      this.groupsCommitted++;
       this.onCommit(this.state.seq);
     }
+    this.commandsAccepted += done.filter(([, outcome]) => !outcome.replayed).length;
     changes.clear();
     for (const [pending, outcome] of done) pending.resolve(outcome);
   }
@@ -192,7 +207,8 @@ export class Writer {
   private async plan(command: Command, changes: Changes, rows: RowBuffer): Promise<Outcome> {
     const key = command.idempotencyKey ?? randomUUID();
     const requestHash = hashRequest(command);
-    const seen = this.state.idempotency.get(key);
+    const scope = idempotencyScope(command.user, key);
+    const seen = this.state.idempotency.get(scope);
     if (seen) {
       if (seen.requestHash !== requestHash) {
         throw conflict(
@@ -206,7 +222,7 @@ export class Writer {
     const ctx = this.context(command, key, changes, rows);
     const result = await command.run(ctx);
     const body = JSON.stringify(result.recordedBody ?? result.body);
-    changes.set(this.state.idempotency, key, { requestHash, status: result.status, body });
+    changes.set(this.state.idempotency, scope, { requestHash, status: result.status, body });
     rows.push('auditLog', {
       seq: ctx.nextSeq(),
       command: command.name,

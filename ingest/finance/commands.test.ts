@@ -3,7 +3,12 @@ import { countRows, openTestLedger, type TestLedger } from '../../tests/support/
 import { LedgerError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
 import { parseOrThrow } from '../validation.ts';
-import { periodCommand, postJournalBatchCommand, postJournalCommand, reverseJournalCommand } from './commands.ts';
+import {
+  periodCommand,
+  postJournalBatchCommand,
+  postJournalCommand,
+  reverseJournalCommand,
+} from './commands.ts';
 import { JournalInput } from './schema.ts';
 
 const actor = { user: 'tester' };
@@ -46,7 +51,10 @@ describe('posting a journal', () => {
   it('appends the header, the lines, a process event and an audit entry, numbered from the series', async () => {
     const outcome = await post(t.ledger, RENT);
     expect(outcome.status).toBe(201);
-    expect(outcome.body).toMatchObject({ number: 'JV-2025-000001', journal: { total: '1200.00', line_count: 2 } });
+    expect(outcome.body).toMatchObject({
+      number: 'JV-2025-000001',
+      journal: { total: '1200.00', line_count: 2 },
+    });
     expect(await countRows(t.ledger, 'facts.journal_entries')).toBe(1);
     expect(await countRows(t.ledger, 'facts.journal_lines')).toBe(2);
     expect(await countRows(t.ledger, 'facts.process_events')).toBe(1);
@@ -70,7 +78,13 @@ describe('posting a journal', () => {
 
   it('rejects a journal whose debits and credits differ, writing nothing', async () => {
     const error = await refusal(
-      post(t.ledger, { ...RENT, lines: [{ account: '6310', debit: '10.00' }, { account: '1130', credit: '9.99' }] }),
+      post(t.ledger, {
+        ...RENT,
+        lines: [
+          { account: '6310', debit: '10.00' },
+          { account: '1130', credit: '9.99' },
+        ],
+      }),
     );
     expect(error.code).toBe('debits_must_equal_credits');
     expect(error.errors[0]?.path).toBe('lines');
@@ -88,20 +102,36 @@ describe('posting a journal', () => {
         ],
       }),
     );
-    expect(error.errors).toContainEqual(expect.objectContaining({ path: 'lines.0', code: 'line_needs_debit_xor_credit' }));
+    expect(error.errors).toContainEqual(
+      expect.objectContaining({ path: 'lines.0', code: 'line_needs_debit_xor_credit' }),
+    );
   });
 
   it('rejects zero and negative amounts', async () => {
     const error = await refusal(
-      post(t.ledger, { ...RENT, lines: [{ account: '6310', debit: '-5' }, { account: '1130', credit: '0' }] }),
+      post(t.ledger, {
+        ...RENT,
+        lines: [
+          { account: '6310', debit: '-5' },
+          { account: '1130', credit: '0' },
+        ],
+      }),
     );
     const codes = error.errors.map((item) => `${item.path}:${item.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['lines.0:amount_must_be_positive', 'lines.1:amount_must_be_positive']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['lines.0:amount_must_be_positive', 'lines.1:amount_must_be_positive']),
+    );
   });
 
   it('rejects unknown accounts and group accounts, naming each line', async () => {
     const error = await refusal(
-      post(t.ledger, { ...RENT, lines: [{ account: '9999', debit: '5' }, { account: '1000', credit: '5' }] }),
+      post(t.ledger, {
+        ...RENT,
+        lines: [
+          { account: '9999', debit: '5' },
+          { account: '1000', credit: '5' },
+        ],
+      }),
     );
     expect(error.errors).toEqual(
       expect.arrayContaining([
@@ -113,7 +143,13 @@ describe('posting a journal', () => {
 
   it('rejects a dimension value that is not defined', async () => {
     const error = await refusal(
-      post(t.ledger, { ...RENT, lines: [{ account: '6310', debit: '5', project: 'NOPE' }, { account: '1130', credit: '5' }] }),
+      post(t.ledger, {
+        ...RENT,
+        lines: [
+          { account: '6310', debit: '5', project: 'NOPE' },
+          { account: '1130', credit: '5' },
+        ],
+      }),
     );
     expect(error.errors[0]).toMatchObject({ path: 'lines.0.project', code: 'unknown_dimension_value' });
   });
@@ -121,9 +157,18 @@ describe('posting a journal', () => {
   it('rejects fewer than two lines and more precision than cents at the schema', () => {
     expect(() => journal({ ...RENT, lines: [{ account: '6310', debit: '5' }] })).toThrow(LedgerError);
     try {
-      journal({ ...RENT, lines: [{ account: '6310', debit: '5.001' }, { account: '1130', credit: '5' }] });
+      journal({
+        ...RENT,
+        lines: [
+          { account: '6310', debit: '5.001' },
+          { account: '1130', credit: '5' },
+        ],
+      });
     } catch (error) {
-      expect((error as LedgerError).errors[0]).toMatchObject({ path: 'lines.0.debit', code: 'precision_exceeded' });
+      expect((error as LedgerError).errors[0]).toMatchObject({
+        path: 'lines.0.debit',
+        code: 'precision_exceeded',
+      });
     }
   });
 
@@ -136,7 +181,11 @@ describe('posting a journal', () => {
 describe('idempotency', () => {
   it('answers a repeated key and body with the first result and writes nothing', async () => {
     const first = await post(t.ledger, RENT, 'key-1');
-    const again = await post(t.ledger, { ...RENT, lines: [RENT.lines[0], { account: '1130', credit: '1200.00' }] }, 'key-1');
+    const again = await post(
+      t.ledger,
+      { ...RENT, lines: [RENT.lines[0], { account: '1130', credit: '1200.00' }] },
+      'key-1',
+    );
     expect(again.replayed).toBe(true);
     expect(again.body).toEqual(first.body);
     expect(await countRows(t.ledger, 'facts.journal_entries')).toBe(1);
@@ -149,8 +198,29 @@ describe('idempotency', () => {
     expect(error.code).toBe('idempotency_key_reused');
   });
 
+  it('scopes keys per user, so another user with the same key gets their own journal', async () => {
+    await post(t.ledger, RENT, 'shared-key');
+    const other = await t.ledger.submit(
+      postJournalCommand({ user: 'someone-else', idempotencyKey: 'shared-key' }, journal(RENT)),
+    );
+    expect(other.replayed).toBe(false);
+    expect(await countRows(t.ledger, 'facts.journal_entries')).toBe(2);
+  });
+
   it('lets a refused command be retried with the same key once it is corrected', async () => {
-    await refusal(post(t.ledger, { ...RENT, lines: [{ account: '6310', debit: '5' }, { account: '1130', credit: '4' }] }, 'k'));
+    await refusal(
+      post(
+        t.ledger,
+        {
+          ...RENT,
+          lines: [
+            { account: '6310', debit: '5' },
+            { account: '1130', credit: '4' },
+          ],
+        },
+        'k',
+      ),
+    );
     const outcome = await post(t.ledger, RENT, 'k');
     expect(outcome.replayed).toBe(false);
   });
@@ -158,7 +228,13 @@ describe('idempotency', () => {
 
 describe('numbering', () => {
   it('is gapless per fiscal year under concurrent posting, with refusals mixed in', async () => {
-    const bad = { ...RENT, lines: [{ account: '6310', debit: '5' }, { account: '1130', credit: '4' }] };
+    const bad = {
+      ...RENT,
+      lines: [
+        { account: '6310', debit: '5' },
+        { account: '1130', credit: '4' },
+      ],
+    };
     const attempts = Array.from({ length: 60 }, (_, index) =>
       post(t.ledger, index % 7 === 3 ? bad : { ...RENT, date: index % 2 ? '2025-05-01' : '2026-01-05' }).then(
         (outcome) => (outcome.body as { number: string }).number,
@@ -187,14 +263,29 @@ describe('batches', () => {
     const outcome = await t.ledger.submit(
       postJournalBatchCommand(actor, [
         RENT,
-        { ...RENT, lines: [{ account: '6310', debit: '5' }, { account: '1130', credit: '4' }] },
+        {
+          ...RENT,
+          lines: [
+            { account: '6310', debit: '5' },
+            { account: '1130', credit: '4' },
+          ],
+        },
         { date: 'not a date', lines: [] },
         RENT,
       ]),
     );
-    const body = outcome.body as { accepted: number; rejected: number; results: Array<Record<string, unknown>> };
+    const body = outcome.body as {
+      accepted: number;
+      rejected: number;
+      results: Array<Record<string, unknown>>;
+    };
     expect(body.accepted).toBe(2);
-    expect(body.results.map((result) => result.status)).toEqual(['accepted', 'rejected', 'rejected', 'accepted']);
+    expect(body.results.map((result) => result.status)).toEqual([
+      'accepted',
+      'rejected',
+      'rejected',
+      'accepted',
+    ]);
     expect(body.results[1]).toMatchObject({ code: 'debits_must_equal_credits' });
     expect(body.results[3]).toMatchObject({ number: 'JV-2025-000002' });
     expect(await countRows(t.ledger, 'facts.journal_entries')).toBe(2);
@@ -204,7 +295,9 @@ describe('batches', () => {
 describe('reversal', () => {
   it('posts a new journal with the sides swapped, linked both ways, and leaves the original untouched', async () => {
     await post(t.ledger, RENT);
-    const outcome = await t.ledger.submit(reverseJournalCommand(actor, 'JV-2025-000001', { date: '2025-03-31' }));
+    const outcome = await t.ledger.submit(
+      reverseJournalCommand(actor, 'JV-2025-000001', { date: '2025-03-31' }),
+    );
     expect(outcome.body).toMatchObject({ number: 'JV-2025-000002', reverses: 'JV-2025-000001' });
     const lines = await t.ledger.db.query(
       "select account_code, debit, credit from facts.journal_lines where document_number = 'JV-2025-000002' order by line_no",
@@ -228,7 +321,9 @@ describe('reversal', () => {
     expect((await refusal(t.ledger.submit(reverseJournalCommand(actor, 'JV-2025-000002', {})))).code).toBe(
       'cannot_reverse_a_reversal',
     );
-    expect((await refusal(t.ledger.submit(reverseJournalCommand(actor, 'JV-2030-000001', {})))).kind).toBe('not_found');
+    expect((await refusal(t.ledger.submit(reverseJournalCommand(actor, 'JV-2030-000001', {})))).kind).toBe(
+      'not_found',
+    );
   });
 });
 
@@ -245,8 +340,12 @@ describe('periods', () => {
 
   it('refuses closing a closed period and reopening an open one', async () => {
     await t.ledger.submit(periodCommand(actor, '2025-03', 'close'));
-    expect((await refusal(t.ledger.submit(periodCommand(actor, '2025-03', 'close')))).code).toBe('period_already_closed');
-    expect((await refusal(t.ledger.submit(periodCommand(actor, '2025-04', 'reopen')))).code).toBe('period_not_closed');
+    expect((await refusal(t.ledger.submit(periodCommand(actor, '2025-03', 'close')))).code).toBe(
+      'period_already_closed',
+    );
+    expect((await refusal(t.ledger.submit(periodCommand(actor, '2025-04', 'reopen')))).code).toBe(
+      'period_not_closed',
+    );
   });
 
   it('refuses a reversal dated in a closed period', async () => {

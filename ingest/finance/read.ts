@@ -10,7 +10,7 @@ export async function getJournal(db: Database, number: string) {
   const [entry] = await db.query(
     `select e.document_number as number, e.document_type, e.posting_date as date, e.fiscal_year, e.memo, e.reference,
             e.source_document_type, e.source_document_number, e.reverses_document_number as reverses,
-            r.document_number as reversed_by, e.total_debit as total, e.line_count, e.recorded_at, e.user_name,
+            r.document_number as reversed_by, e.total_debit as total, e.line_count, strftime(e.recorded_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') as recorded_at, e.user_name,
             e.seq::varchar as seq
      from facts.journal_entries e
      left join facts.journal_entries r on r.reverses_document_number = e.document_number
@@ -69,7 +69,8 @@ export async function listJournals(db: Database, filter: JournalFilter) {
   );
   const rows = await db.query(
     `select e.document_number as number, e.posting_date as date, e.memo, e.reference, e.total_debit as total,
-            e.line_count, e.reverses_document_number as reverses, e.user_name, e.recorded_at
+            e.line_count, e.reverses_document_number as reverses, e.user_name,
+            strftime(e.recorded_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') as recorded_at
      from facts.journal_entries e ${clause}
      order by e.seq desc limit ${filter.limit} offset ${filter.offset}`,
     params,
@@ -96,7 +97,8 @@ export async function listPeriods(
      from facts.journal_entries group by all`,
   );
   const events = await db.query(
-    `select period, action, recorded_at, user_name from facts.period_events
+    `select period, action, strftime(recorded_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') as recorded_at, user_name
+     from facts.period_events
      qualify row_number() over (partition by period order by seq desc) = 1`,
   );
   const journals = new Map(activity.map((row) => [String(row.period), Number(row.journals)]));

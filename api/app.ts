@@ -1,0 +1,56 @@
+// The Hono app: one sub-app per area, each mounted with app.route, behind metrics, with one error handler.
+import { Hono } from 'hono';
+import type { Ledger } from '../ingest/index.ts';
+import { accessArea } from './access.ts';
+import { accountsArea } from './accounts.ts';
+import { createGuard } from './auth.ts';
+import { docsArea } from './docs.ts';
+import type { AppEnv } from './env.ts';
+import { journalsArea } from './journals.ts';
+import { createMetrics } from './metrics.ts';
+import { buildOpenApi } from './openapi.ts';
+import { periodsArea } from './periods.ts';
+import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './problem.ts';
+import { type Area, mountArea } from './route.ts';
+import { sessionArea } from './session.ts';
+import { systemArea } from './system.ts';
+
+export interface AppOptions {
+  /** Node's process metrics (memory, CPU, event loop lag) in /metrics beside the app's own. */
+  processMetrics?: boolean;
+  /** Where unexpected errors are reported; standard error by default. */
+  logError?: ErrorLog;
+}
+
+export const API_VERSION = '1.0.0';
+
+/** Builds the app over an open ledger; no port, no side effects, so tests call `app.request()` directly. */
+export function createApp(
+  ledger: Ledger,
+  { processMetrics = true, logError = logToStderr }: AppOptions = {},
+): Hono {
+  const app = new Hono<AppEnv>();
+  const metrics = createMetrics(ledger, { processMetrics });
+  app.use('*', metrics.middleware);
+  let document: object | undefined;
+  const areas: Area[] = [
+    systemArea(ledger, metrics, () => document ?? {}),
+    docsArea(),
+    sessionArea(ledger),
+    accessArea(ledger),
+    accountsArea(ledger),
+    journalsArea(ledger),
+    periodsArea(ledger),
+  ];
+  document = buildOpenApi(areas, {
+    title: `Ledgerline API — ${ledger.state.settings.companyName}`,
+    version: API_VERSION,
+    description: 'Errors are RFC 9457 application/problem+json with a field-level `errors` list.',
+  });
+  const guard = createGuard(ledger);
+  for (const area of areas) app.route(area.prefix, mountArea(area, guard));
+  app.notFound(notFoundHandler);
+  app.onError(errorHandler(logError));
+  // Callers need only fetch() and request(); the typed context variables are the app's own business.
+  return app as unknown as Hono;
+}

@@ -1,0 +1,29 @@
+// Types the whole app shares: the request context's variables and who may call a route.
+import type { Role } from '../ingest/index.ts';
+
+/** Who is calling, and how they proved it. */
+export interface Principal {
+  name: string;
+  role: string;
+  via: 'token' | 'session';
+}
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal;
+    /** The matched route's pattern (`/api/v1/journals/:number`), the metrics' label. */
+    route: string;
+  };
+};
+
+/** `public`: anyone; `signed_in`: any role (reads); a list: only those roles. */
+export type Access = 'public' | 'signed_in' | readonly Role[];
+
+/** Posting, reversing, closing periods and extending the chart of accounts. */
+export const FINANCE_ROLES = ['admin', 'finance'] as const satisfies readonly Role[];
+/** Managing users and tokens. */
+export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+
+export const JSON_MEDIA = 'application/json';
+export const FORM_MEDIA = 'application/x-www-form-urlencoded';
+export const PROBLEM_MEDIA = 'application/problem+json';
