@@ -46,7 +46,7 @@ export const Problem = z.object({
 export type Problem = z.infer<typeof Problem>;
 
 /** A refusal below the domain (malformed JSON, wrong media type, no such route), named by a rule code. */
-export function httpProblem(status: 400 | 404 | 415, code: string, detail: string): HTTPException {
+export function httpProblem(status: 400 | 404 | 415 | 429, code: string, detail: string): HTTPException {
   return new HTTPException(status, { message: detail, cause: { code } });
 }
 

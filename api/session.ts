@@ -4,6 +4,8 @@ import { type Ledger, LedgerError, LoginInput, verifyLogin } from '../ingest/ind
 import { endSession, startSession } from './auth.ts';
 import { FORM_MEDIA, JSON_MEDIA } from './env.ts';
 import { mediaTypeOf } from './input.ts';
+import { LOGIN_FAILURES_MAX, LoginThrottle } from './login-throttle.ts';
+import { httpProblem } from './problem.ts';
 import { type Area, route } from './route.ts';
 import { UserCreated } from './shapes.ts';
 
@@ -20,6 +22,7 @@ export const NextQuery = z.strictObject({
 });
 
 export function sessionArea(ledger: Ledger): Area {
+  const throttle = new LoginThrottle();
   const routes = [
     route({
       method: 'post',
@@ -34,11 +37,26 @@ export function sessionArea(ledger: Ledger): Area {
         200: { description: 'signed in; the session cookie is set', schema: UserCreated },
         303: { description: 'signed in from a form; go to ?next= (default /)' },
         401: { description: 'wrong name or password' },
+        429: {
+          description: `more than ${LOGIN_FAILURES_MAX} failed attempts for this name; see Retry-After`,
+        },
       },
       handle: async (c, { body, query }) => {
+        const waitMs = throttle.retryAfterMs(body.name);
+        if (waitMs > 0) {
+          c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+          throw httpProblem(
+            429,
+            'too_many_attempts',
+            'too many failed sign-ins for this name; try again later',
+          );
+        }
         const principal = await verifyLogin(ledger.state, body.name, body.password);
-        if (!principal)
+        if (!principal) {
+          throttle.fail(body.name);
           throw new LedgerError('unauthenticated', 'invalid_credentials', 'the name or password is wrong');
+        }
+        throttle.succeed(body.name);
         await startSession(c, ledger, principal);
         if (mediaTypeOf(c) === FORM_MEDIA) return c.redirect(query.next ?? '/', 303);
         return c.json({ name: principal.name, role: principal.role });

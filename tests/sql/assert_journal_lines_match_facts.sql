@@ -1,0 +1,49 @@
+-- No mart line without its fact and no fact without its mart line: per journal, the lines in
+-- fct_journal_lines equal the line_count the entry recorded and the lines in facts.journal_lines.
+with
+
+mart_lines as (
+    select * from {{ ref('fct_journal_lines') }}
+),
+
+fact_lines as (
+    select * from {{ source('ledger', 'journal_lines') }}
+),
+
+journal_entries as (
+    select * from {{ source('ledger', 'journal_entries') }}
+),
+
+mart_counts as (
+    select
+        document_number,
+        count(*) as mart_line_count
+    from mart_lines
+    group by document_number
+),
+
+fact_counts as (
+    select
+        document_number,
+        count(*) as fact_line_count
+    from fact_lines
+    group by document_number
+),
+
+final as (
+    select
+        coalesce(journal_entries.document_number, mart_counts.document_number, fact_counts.document_number)
+            as document_number,
+        journal_entries.line_count,
+        mart_counts.mart_line_count,
+        fact_counts.fact_line_count
+    from journal_entries
+    full outer join mart_counts
+        on journal_entries.document_number = mart_counts.document_number
+    full outer join fact_counts
+        on coalesce(journal_entries.document_number, mart_counts.document_number) = fact_counts.document_number
+    where journal_entries.line_count is distinct from mart_counts.mart_line_count
+        or journal_entries.line_count is distinct from fact_counts.fact_line_count
+)
+
+select * from final
