@@ -40,5 +40,5 @@ export {
 export { Ledger } from './ledger.ts';
 export { formatMoney, parseMoney } from './money.ts';
 export { type InitOptions, initLedger } from './setup.ts';
-export { Code, IsoDate, Period, zodFieldErrors } from './validation.ts';
+export { Code, IsoDate, Period, parseOrThrow, zodFieldErrors } from './validation.ts';
 export type { Command, Outcome } from './writer.ts';

@@ -1,4 +1,5 @@
 // The write path's face: an opened database, its in-memory state and the one writer.
+import { existsSync } from 'node:fs';
 import { Database } from './db/database.ts';
 import { LedgerError } from './errors.ts';
 import { LedgerState } from './state.ts';
@@ -13,6 +14,13 @@ export class Ledger {
 
   /** Opens an initialized database; the calling process then owns the file. */
   static async open(path: string): Promise<Ledger> {
+    if (path !== ':memory:' && !existsSync(path)) {
+      throw new LedgerError(
+        'not_found',
+        'database_not_found',
+        `${path} does not exist; run \`ledgerline init\` first`,
+      );
+    }
     const db = await Database.open(path);
     const [initialized] = await db.query("select value from meta.settings where key = 'company_name'");
     if (!initialized) {

@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, hashToken, newToken } from './access/commands.ts';
+import { PASSWORD_CHARS_MIN } from './access/schema.ts';
 import { Database } from './db/database.ts';
-import { LedgerError } from './errors.ts';
+import { invalid, LedgerError } from './errors.ts';
 
 export const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'seeds');
 
@@ -84,6 +85,15 @@ export async function initLedger(options: InitOptions): Promise<InitResult> {
       'already_initialized',
       `${options.path} already exists; choose another --db or remove it`,
     );
+  }
+  if (options.adminPassword !== undefined && options.adminPassword.length < PASSWORD_CHARS_MIN) {
+    throw invalid([
+      {
+        path: 'adminPassword',
+        code: 'password_too_short',
+        message: `a password has at least ${PASSWORD_CHARS_MIN} characters`,
+      },
+    ]);
   }
   const db = await Database.open(options.path);
   const adminToken = options.adminToken ?? newToken();
