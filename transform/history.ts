@@ -1,0 +1,142 @@
+// Run history in `meta`: one row per run and one per node, written by the runner only, read by the API and CLI.
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Database } from '../ingest/db/database.ts';
+import { ERROR_TEXT_MAX_CHARS, RUNS_LIST_MAX } from './limits.ts';
+import type { Session } from './session.ts';
+import type { NodeResult, RunResult } from './types.ts';
+
+const HISTORY_DDL = [
+  'create schema if not exists meta',
+  `create table if not exists meta.transform_runs (
+    run_id varchar not null,
+    started_at timestamptz not null,
+    finished_at timestamptz,
+    mode varchar not null,
+    selector varchar,
+    status varchar not null,
+    models_ok integer not null,
+    models_failed integer not null,
+    models_skipped integer not null,
+    tests_failed integer not null,
+    last_fact_seq bigint,
+    command varchar not null
+  )`,
+  `create table if not exists meta.transform_model_runs (
+    run_id varchar not null,
+    node varchar not null,
+    kind varchar not null,
+    materialized varchar,
+    status varchar not null,
+    rows bigint,
+    duration_ms integer not null,
+    error varchar,
+    failing_rows_sample varchar,
+    finished_at timestamptz not null,
+    position integer not null
+  )`,
+];
+
+export async function ensureHistoryTables(session: Session): Promise<void> {
+  for (const statement of HISTORY_DDL) await session.run(statement);
+}
+
+/** One process owns the file and runs one transform at a time, so a run still `running` now died with its process. */
+export async function abandonStaleRuns(session: Session, now: string): Promise<void> {
+  await session.run(
+    `update meta.transform_runs set status = 'abandoned', finished_at = ?::timestamptz where status = 'running'`,
+    [now],
+  );
+}
+
+/** The freshness watermark: the highest `seq` over every facts table that has one. */
+export async function lastFactSeq(session: Session): Promise<string | null> {
+  const tables = await session.rows(
+    `select table_name from information_schema.columns
+     where table_catalog = current_database() and table_schema = 'facts' and column_name = 'seq'
+     order by table_name`,
+  );
+  if (tables.length === 0) return null;
+  const parts = tables.map(
+    (row) => `select max(seq) as seq from facts."${String(row.table_name).replaceAll('"', '""')}"`,
+  );
+  const [row] = await session.rows(`select max(seq)::varchar as seq from (${parts.join(' union all ')})`);
+  return row?.seq === null || row?.seq === undefined ? null : String(row.seq);
+}
+
+export async function recordRunStart(session: Session, run: RunResult): Promise<void> {
+  await session.run(
+    `insert into meta.transform_runs values (?, ?::timestamptz, null, ?, ?, 'running', 0, 0, 0, 0, ?::bigint, ?)`,
+    [run.runId, run.startedAt, run.mode, run.selector, run.lastFactSeq, run.command],
+  );
+}
+
+/** `position` is the node's place in the run order, so history lists nodes as they ran. */
+export async function recordNode(session: Session, runId: string, node: NodeResult, position: number) {
+  const values: DuckDBValue[] = [
+    runId,
+    node.node,
+    node.kind,
+    node.materialized,
+    node.status,
+    node.rows,
+    Math.round(node.durationMs),
+    node.error === null ? null : node.error.slice(0, ERROR_TEXT_MAX_CHARS),
+    node.failingRows === null ? null : JSON.stringify(node.failingRows),
+    position,
+  ];
+  await session.run(
+    'insert into meta.transform_model_runs values (?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, current_timestamp, ?)',
+    values,
+  );
+}
+
+export async function recordRunEnd(session: Session, run: RunResult): Promise<void> {
+  await session.run(
+    `update meta.transform_runs
+     set finished_at = ?::timestamptz, status = ?, models_ok = ?, models_failed = ?, models_skipped = ?, tests_failed = ?
+     where run_id = ?`,
+    [
+      run.finishedAt,
+      run.status,
+      run.modelsOk,
+      run.modelsFailed,
+      run.modelsSkipped,
+      run.testsFailed,
+      run.runId,
+    ],
+  );
+}
+
+/** Runs newest first, JSON-ready (snake_case as stored); empty before the first run. */
+export async function listRuns(db: Database, limit = 20): Promise<Record<string, unknown>[]> {
+  if (!(await historyExists(db))) return [];
+  const bounded = Math.max(1, Math.min(Math.trunc(limit), RUNS_LIST_MAX));
+  return db.query(
+    `select run_id, command, mode, selector, status, started_at, finished_at, models_ok, models_failed,
+            models_skipped, tests_failed, last_fact_seq::varchar as last_fact_seq
+     from meta.transform_runs order by started_at desc limit ${bounded}`,
+  );
+}
+
+/** The nodes of one run in the order they ran, failing rows parsed back from JSON. */
+export async function listRunNodes(db: Database, runId: string): Promise<Record<string, unknown>[]> {
+  if (!(await historyExists(db))) return [];
+  const rows = await db.query(
+    `select node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample, finished_at
+     from meta.transform_model_runs where run_id = ? order by position`,
+    [runId],
+  );
+  return rows.map((row) => ({
+    ...row,
+    failing_rows_sample:
+      typeof row.failing_rows_sample === 'string' ? JSON.parse(row.failing_rows_sample) : null,
+  }));
+}
+
+async function historyExists(db: Database): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from information_schema.tables
+     where table_catalog = current_database() and table_schema = 'meta' and table_name = 'transform_runs'`,
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,18 @@
+// Named limits of the transform engine, each with its unit, so every unbounded thing has a bound.
+
+/** A model, seed or test statement running longer than this is interrupted (DuckDB `interrupt()`). */
+export const MODEL_TIMEOUT_MS = 10 * 60 * 1000;
+/** Failing rows kept per data test, in the result and in `meta.transform_model_runs`. */
+export const FAILING_ROWS_SAMPLE_MAX = 10;
+/** Run history rows one `listRuns` call returns at most. */
+export const RUNS_LIST_MAX = 500;
+/** Files read from one project (models, properties, seeds, tests, macros) at most. */
+export const PROJECT_FILES_MAX = 10_000;
+/** Bytes of one SQL or YAML file at most; a larger one is surely not hand-written SQL. */
+export const PROJECT_FILE_BYTES_MAX = 2 * 1024 * 1024;
+/** Characters of an error message kept in history, so one runaway message cannot bloat `meta`. */
+export const ERROR_TEXT_MAX_CHARS = 4000;
+/** dbt names the schema of models without a custom schema after the target; ours is DuckDB's default. */
+export const TARGET_SCHEMA = 'main';
+/** Suffix of the relation a table is built under before it is swapped in. */
+export const BUILD_SUFFIX = '__ll_tmp';

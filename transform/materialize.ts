@@ -1,0 +1,176 @@
+// Builds relations: view, table and seed via an atomic swap, incremental via one merge transaction.
+import { isPlainObject } from './config.ts';
+import { TransformError } from './errors.ts';
+import { BUILD_SUFFIX } from './limits.ts';
+import { quoteIdent, quoteLiteral, Relation } from './relation.ts';
+import type { Session } from './session.ts';
+import type { NodeConfig } from './types.ts';
+
+export type RelationType = 'table' | 'view';
+
+export interface BuildRequest {
+  session: Session;
+  relation: Relation;
+  materialized: string;
+  config: NodeConfig;
+  /** The rendered SELECT. */
+  sql: string;
+  existing: RelationType | null;
+  /** dbt's should_full_refresh(): the model's `full_refresh` config, else the run's --full flag. */
+  fullRefresh: boolean;
+}
+
+/** What sits at `relation` now, if anything. */
+export async function relationType(session: Session, relation: Relation): Promise<RelationType | null> {
+  const [row] = await session.rows(
+    `select table_type from information_schema.tables
+     where table_catalog = current_database() and lower(table_schema) = lower(?) and lower(table_name) = lower(?)`,
+    [relation.schema, relation.identifier],
+  );
+  if (!row) return null;
+  return row.table_type === 'VIEW' ? 'view' : 'table';
+}
+
+/** Builds the model; returns the rows built or inserted (null for a view). */
+export async function materialize(request: BuildRequest): Promise<number | null> {
+  const { materialized, existing } = request;
+  await request.session.run(`create schema if not exists ${quoteIdent(request.relation.schema)}`);
+  if (materialized === 'view') return buildView(request);
+  if (materialized === 'table') return buildTable(request);
+  if (materialized === 'incremental') {
+    const plan = incrementalPlan(request.config);
+    if (existing === 'table' && !request.fullRefresh) return mergeIncremental(request, plan);
+    return buildTable(request);
+  }
+  if (materialized === 'ephemeral')
+    throw new TransformError(
+      'unsupported_feature',
+      'ephemeral models are not supported by the embedded runner',
+    );
+  throw new TransformError('unsupported_feature', `materialization '${materialized}' is not supported`);
+}
+
+/** Views read their parents by name, so replacing one is a single statement (a table in the way goes too). */
+async function buildView({ session, relation, sql, existing }: BuildRequest): Promise<null> {
+  const create = `create or replace view ${relation} as (\n${sql}\n)`;
+  if (existing === 'table')
+    await session.transaction(async () => {
+      await session.run(`drop table ${relation}`);
+      await session.run(create);
+    });
+  else await session.run(create);
+  return null;
+}
+
+/**
+ * Builds under `<name>__ll_tmp`, then drops the old relation and renames the new one in one transaction:
+ * another connection sees the old table or the new, never none and never a half-built one.
+ */
+export async function buildTable({ session, relation, sql, existing }: BuildRequest): Promise<number> {
+  const building = new Relation(relation.schema, `${relation.identifier}${BUILD_SUFFIX}`);
+  await session.run(`drop table if exists ${building}`);
+  try {
+    await session.run(`create table ${building} as (\n${sql}\n)`);
+    const rows = await session.count(`select * from ${building}`);
+    await session.transaction(async () => {
+      if (existing) await session.run(`drop ${existing} ${relation}`);
+      await session.run(`alter table ${building} rename to ${quoteIdent(relation.identifier)}`);
+    });
+    return rows;
+  } catch (error) {
+    await session.run(`drop table if exists ${building}`).catch(() => 0);
+    throw error;
+  }
+}
+
+interface IncrementalPlan {
+  strategy: 'append' | 'delete+insert';
+  uniqueKey: string | string[] | null;
+  onSchemaChange: 'ignore' | 'fail';
+}
+
+/** dbt-duckdb's default strategy is delete+insert, which without a unique_key only inserts (= append). */
+function incrementalPlan(config: NodeConfig): IncrementalPlan {
+  const raw = config.unique_key;
+  const uniqueKey = Array.isArray(raw) ? (raw.length > 0 ? raw.map(String) : null) : raw ? String(raw) : null;
+  const strategy = config.incremental_strategy ?? 'delete+insert';
+  if (strategy !== 'append' && strategy !== 'delete+insert')
+    throw new TransformError(
+      'unsupported_feature',
+      `incremental_strategy '${String(strategy)}' is not supported`,
+    );
+  const onSchemaChange = config.on_schema_change ?? 'ignore';
+  if (onSchemaChange !== 'ignore' && onSchemaChange !== 'fail')
+    throw new TransformError(
+      'unsupported_feature',
+      `on_schema_change '${String(onSchemaChange)}' is not supported`,
+    );
+  return { strategy, uniqueKey, onSchemaChange };
+}
+
+/** New rows go to a temp table first; the delete (by unique_key) and the insert commit together. */
+async function mergeIncremental(request: BuildRequest, plan: IncrementalPlan): Promise<number> {
+  const { session, relation, sql } = request;
+  const name = quoteIdent(`${relation.identifier}__ll_incr`);
+  const temp = `"temp"."main".${name}`;
+  await session.run(`create or replace temp table ${name} as (\n${sql}\n)`);
+  try {
+    const columns = await columnsOf(session, 'database', relation.schema, relation.identifier);
+    if (plan.onSchemaChange === 'fail') await assertSameColumns(session, columns, relation);
+    const list = columns.map((column) => quoteIdent(column.name)).join(', ');
+    return await session.transaction(async () => {
+      if (plan.strategy === 'delete+insert' && plan.uniqueKey)
+        await session.run(deleteByKeySql(relation, temp, plan.uniqueKey));
+      return session.run(`insert into ${relation} (${list})\n(select ${list} from ${temp})`);
+    });
+  } finally {
+    await session.run(`drop table if exists ${temp}`).catch(() => 0);
+  }
+}
+
+/** dbt-duckdb's forms: a string key is matched as one expression, a list key column by column. */
+function deleteByKeySql(target: Relation, temp: string, key: string | string[]): string {
+  if (typeof key === 'string')
+    return `delete from ${target}\nwhere (${key}) in (select (${key}) from ${temp})`;
+  const matches = key.map((column) => `${temp}.${column} = DBT_INCREMENTAL_TARGET.${column}`).join(' and ');
+  return `delete from ${target} as DBT_INCREMENTAL_TARGET\nusing ${temp}\nwhere (${matches})`;
+}
+
+interface Column {
+  name: string;
+  type: string;
+}
+
+/** Columns in table order, from the database file or from this connection's temp catalog. */
+async function columnsOf(session: Session, catalog: 'database' | 'temp', schema: string, table: string) {
+  const rows = await session.rows(
+    `select column_name, data_type from information_schema.columns
+     where table_catalog = ${catalog === 'temp' ? "'temp'" : 'current_database()'}
+       and lower(table_schema) = lower(?) and lower(table_name) = lower(?)
+     order by ordinal_position`,
+    [schema, table],
+  );
+  return rows.map((row): Column => ({ name: String(row.column_name), type: String(row.data_type) }));
+}
+
+async function assertSameColumns(session: Session, target: Column[], relation: Relation): Promise<void> {
+  const incoming = await columnsOf(session, 'temp', 'main', `${relation.identifier}__ll_incr`);
+  const shape = (columns: Column[]) => columns.map((c) => `${c.name.toLowerCase()} ${c.type}`).join(', ');
+  if (shape(incoming) !== shape(target))
+    throw new TransformError(
+      'unsupported_feature',
+      `on_schema_change 'fail': the model's columns (${shape(incoming)}) differ from ${relation} (${shape(target)}); run with --full`,
+    );
+}
+
+/** A seed's SELECT: DuckDB reads the CSV, with the seed's `column_types` forced and the rest detected. */
+export function seedSql(csvPath: string, config: NodeConfig): string {
+  const types = isPlainObject(config.column_types) ? config.column_types : {};
+  const typeList = Object.entries(types)
+    .map(([column, type]) => `${quoteLiteral(column)}: ${quoteLiteral(String(type))}`)
+    .join(', ');
+  const options = ['header = true', 'auto_detect = true'];
+  if (typeList) options.push(`types = {${typeList}}`);
+  if (typeof config.delimiter === 'string') options.push(`delim = ${quoteLiteral(config.delimiter)}`);
+  return `select * from read_csv(${quoteLiteral(csvPath)}, ${options.join(', ')})`;
+}

@@ -1,0 +1,138 @@
+// A run as a whole: failure isolation, history in meta, progress, one run at a time, cancellation, timeouts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TransformError } from './errors.ts';
+import { listRunNodes, listRuns } from './history.ts';
+import { runTransform } from './run.ts';
+import { type Fixture, openFixture, SALES_FACTS, statuses } from './test-fixture.ts';
+import type { ProgressEvent } from './types.ts';
+
+const SLOW_TABLE = "{{ config(materialized='table') }}select count(*) as n from range(100000000000)";
+
+let f: Fixture;
+beforeEach(async () => {
+  f = await openFixture({
+    'models/sources.yml': 'version: 2\nsources:\n  - name: facts\n    tables:\n      - name: sales\n',
+    'models/stg_sales.sql': "select * from {{ source('facts', 'sales') }}",
+    'models/fct_qty.sql':
+      "{{ config(materialized='table') }}select sum(qty) as qty from {{ ref('stg_sales') }}",
+    'models/rpt_qty.sql':
+      "{{ config(materialized='table') }}select qty * 2 as qty2 from {{ ref('fct_qty') }}",
+    'models/rpt_after.sql': "select * from {{ ref('rpt_qty') }}",
+    'models/dim_sku.sql': "{{ config(materialized='table') }}select distinct sku from {{ ref('stg_sales') }}",
+  });
+  await f.exec(SALES_FACTS);
+  await f.exec("insert into facts.sales values (1, 'A', 2, 10.00), (7, 'B', 1, 5.50)");
+});
+afterEach(async () => {
+  await f.dispose();
+});
+
+describe('runTransform', () => {
+  it('records a failing model, skips its descendants, builds its siblings and keeps its previous table', async () => {
+    await f.run();
+    f.write({
+      'models/fct_qty.sql':
+        "{{ config(materialized='table') }}select sum(nope) as qty from {{ ref('stg_sales') }}",
+    });
+    const result = await f.run();
+    expect(statuses(result)).toEqual({
+      stg_sales: 'success',
+      fct_qty: 'error',
+      rpt_qty: 'skipped',
+      rpt_after: 'skipped',
+      dim_sku: 'success',
+    });
+    const byName = Object.fromEntries(result.nodes.map((node) => [node.node, node]));
+    expect(byName.fct_qty?.error).toMatch(/nope/);
+    expect(byName.rpt_after?.error).toBe("skipped because upstream 'fct_qty' did not succeed");
+    expect(await f.rows('select qty::integer as qty from main.fct_qty')).toEqual([{ qty: 3 }]);
+    expect(
+      await f.rows(
+        "select count(*)::integer as n from information_schema.tables where table_name like '%__ll_tmp'",
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(result).toMatchObject({ status: 'failed', modelsOk: 2, modelsFailed: 1, modelsSkipped: 2 });
+  });
+
+  it('writes run history with the facts watermark, newest first', async () => {
+    const first = await f.run();
+    const second = await f.run({ select: ['dim_sku'], full: true });
+    const runs = await listRuns(f.db, 10);
+    expect(runs.map((run) => run.run_id)).toEqual([second.runId, first.runId]);
+    expect(runs[0]).toMatchObject({
+      command: 'build',
+      mode: 'full',
+      selector: 'dim_sku',
+      status: 'success',
+      models_ok: 1,
+      models_failed: 0,
+      models_skipped: 0,
+      tests_failed: 0,
+      last_fact_seq: '7',
+    });
+    const nodes = await listRunNodes(f.db, first.runId);
+    expect(nodes.map((node) => [node.node, node.kind, node.materialized, node.status])).toEqual(
+      first.nodes.map((node) => [node.node, 'model', node.materialized, 'success']),
+    );
+  });
+
+  it('reports progress from start to end with a running index', async () => {
+    const events: ProgressEvent[] = [];
+    await f.run({ onProgress: (event) => events.push(event) });
+    expect(events.map((event) => event.type)).toEqual([
+      'start',
+      'model',
+      'model',
+      'model',
+      'model',
+      'model',
+      'end',
+    ]);
+    expect(events.map((event) => event.index)).toEqual([0, 1, 2, 3, 4, 5, 5]);
+    expect(events.every((event) => event.total === 5)).toBe(true);
+    expect(events.at(-1)?.status).toBe('success');
+  });
+
+  it('refuses a second run while one is running, or waits for it when asked', async () => {
+    const project = await f.load();
+    const first = runTransform(f.db, project);
+    await expect(runTransform(f.db, project)).rejects.toMatchObject({ code: 'transform_already_running' });
+    const waited = await runTransform(f.db, project, { whenBusy: 'wait' });
+    expect((await first).status).toBe('success');
+    expect(waited.status).toBe('success');
+  });
+
+  it('stops at an abort, marking the interrupted and remaining nodes cancelled', async () => {
+    f.write({ 'models/aaa_slow.sql': SLOW_TABLE });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const result = await f.run({ signal: controller.signal });
+    expect(result.status).toBe('cancelled');
+    expect(statuses(result).aaa_slow).toBe('cancelled');
+    expect(result.nodes.filter((node) => node.status === 'cancelled').length).toBe(result.nodes.length);
+    expect((await listRuns(f.db, 1))[0]?.status).toBe('cancelled');
+  });
+
+  it('interrupts a model that runs past the timeout and goes on with the others', async () => {
+    f.write({ 'models/aaa_slow.sql': SLOW_TABLE });
+    const result = await f.run({ modelTimeoutMs: 200 });
+    const slow = result.nodes.find((node) => node.node === 'aaa_slow');
+    expect(slow?.status).toBe('error');
+    expect(slow?.error).toBe('aaa_slow ran longer than 200 ms and was interrupted');
+    expect(statuses(result).rpt_after).toBe('success');
+  });
+
+  it('throws a cycle before running anything, and records no run', async () => {
+    f.write({ 'models/stg_sales.sql': "select * from {{ ref('rpt_after') }}" });
+    await expect(f.run()).rejects.toThrow(TransformError);
+    await expect(f.run()).rejects.toThrow(/dependency cycle: .*stg_sales/);
+    expect(await listRuns(f.db, 5)).toEqual([]);
+  });
+
+  it('marks a run left running by a dead process as abandoned', async () => {
+    await f.run();
+    await f.exec("update meta.transform_runs set status = 'running'");
+    await f.run();
+    expect((await listRuns(f.db, 5)).map((run) => run.status)).toEqual(['success', 'abandoned']);
+  });
+});

@@ -1,0 +1,213 @@
+// runTransform: one run at a time per process, nodes in DAG order, failures isolated, history and progress.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../ingest/db/database.ts';
+import { messageOf, TransformError } from './errors.ts';
+import { executeNode, type NodeScope } from './execute-node.ts';
+import { buildDeps, topologicalOrder } from './graph.ts';
+import {
+  abandonStaleRuns,
+  ensureHistoryTables,
+  lastFactSeq,
+  recordNode,
+  recordRunEnd,
+  recordRunStart,
+} from './history.ts';
+import { MODEL_TIMEOUT_MS } from './limits.ts';
+import { buildNodes, type GraphNode } from './nodes.ts';
+import { selectNodes } from './select.ts';
+import { Session } from './session.ts';
+import type {
+  NodeResult,
+  ProgressEvent,
+  Project,
+  RunCommand,
+  RunOptions,
+  RunResult,
+  RunStatus,
+} from './types.ts';
+
+/** Statuses after which a node's dependents cannot run. */
+const BLOCKING = new Set(['error', 'fail', 'skipped', 'cancelled']);
+
+let active: Promise<RunResult> | null = null;
+
+/** Builds the selected models (and runs their tests); throws `transform_already_running` unless told to wait. */
+export async function runTransform(
+  db: Database,
+  project: Project,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  while (active) {
+    if (options.whenBusy !== 'wait')
+      throw new TransformError('transform_already_running', 'a transform is already running in this process');
+    await active.catch(() => undefined);
+  }
+  const run = executeRun(db, project, options);
+  active = run;
+  try {
+    return await run;
+  } finally {
+    if (active === run) active = null;
+  }
+}
+
+interface Plan {
+  nodes: Map<string, GraphNode>;
+  deps: Map<string, string[]>;
+  order: string[];
+}
+
+/** Parses every node, refuses a cycle anywhere in the project, then orders the selected nodes. */
+function plan(project: Project, vars: Record<string, unknown>, options: RunOptions): Plan {
+  const nodes = buildNodes({ project, vars });
+  topologicalOrder(new Map([...nodes.values()].map((node) => [node.id, node.deps])));
+  const command = options.command ?? 'build';
+  const selected = selectNodes(nodes, options.select);
+  const runSet = new Set(
+    [...selected].filter((id) =>
+      command === 'build' ? true : (nodes.get(id)?.kind === 'test') === (command === 'test'),
+    ),
+  );
+  const deps =
+    command === 'build'
+      ? buildDeps(nodes, runSet)
+      : new Map([...runSet].map((id) => [id, nodes.get(id)?.deps ?? []]));
+  return { nodes, deps, order: topologicalOrder(deps) };
+}
+
+async function executeRun(db: Database, project: Project, options: RunOptions): Promise<RunResult> {
+  const vars = { ...project.vars, ...(options.vars ?? {}) };
+  const planned = plan(project, vars, options);
+  const connection = await db.instance.connect();
+  try {
+    const session = new Session(connection, options.modelTimeoutMs ?? MODEL_TIMEOUT_MS, options.signal);
+    const run = await startRun(session, options);
+    const started = performance.now();
+    const total = planned.order.length;
+    notify(options, { type: 'start', node: null, index: 0, total, status: null, ms: 0 });
+    await runNodes(
+      { session, project, nodes: planned.nodes, vars, full: options.full === true },
+      planned,
+      run,
+      options,
+    );
+    await finishRun(session, run, options.signal);
+    const ms = Math.round(performance.now() - started);
+    notify(options, { type: 'end', node: null, index: total, total, status: run.status, ms });
+    return run;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Nodes one after another on the one connection: DuckDB parallelises within a statement, not across them. */
+async function runNodes(scope: NodeScope, planned: Plan, run: RunResult, options: RunOptions): Promise<void> {
+  const blockedBy = new Map<string, string>();
+  const total = planned.order.length;
+  for (const [index, id] of planned.order.entries()) {
+    const node = planned.nodes.get(id) as GraphNode;
+    const result = await runOne(scope, node, planned.deps.get(id) ?? [], blockedBy, options.signal);
+    run.nodes.push(result);
+    await recordNode(scope.session, run.runId, result, index + 1);
+    const type = node.kind === 'test' ? 'test' : 'model';
+    notify(options, {
+      type,
+      node: node.name,
+      index: index + 1,
+      total,
+      status: result.status,
+      ms: result.durationMs,
+    });
+  }
+}
+
+async function startRun(session: Session, options: RunOptions): Promise<RunResult> {
+  const startedAt = new Date().toISOString();
+  await ensureHistoryTables(session);
+  await abandonStaleRuns(session, startedAt);
+  const run: RunResult = {
+    runId: randomUUID(),
+    command: (options.command ?? 'build') as RunCommand,
+    mode: options.full ? 'full' : 'incremental',
+    selector: options.select && options.select.length > 0 ? options.select.join(' ') : null,
+    status: 'running',
+    startedAt,
+    finishedAt: startedAt,
+    lastFactSeq: await lastFactSeq(session),
+    modelsOk: 0,
+    modelsFailed: 0,
+    modelsSkipped: 0,
+    testsFailed: 0,
+    nodes: [],
+  };
+  await recordRunStart(session, run);
+  return run;
+}
+
+async function runOne(
+  scope: NodeScope,
+  node: GraphNode,
+  parents: string[],
+  blockedBy: Map<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<NodeResult> {
+  const started = performance.now();
+  const { outcome, blamed } = await attempt(scope, node, parents, blockedBy, signal);
+  // Remember which failed node is to blame, so a grandchild's skip names the failure, not its parent's skip.
+  if (blamed !== null) blockedBy.set(node.id, blamed);
+  const durationMs = Math.round(performance.now() - started);
+  return { node: node.name, kind: node.kind, materialized: node.materialized, ...outcome, durationMs };
+}
+
+type Outcome = Pick<NodeResult, 'status' | 'rows' | 'error' | 'failingRows'>;
+
+/** Runs the node unless the run was cancelled or a parent did not succeed; its own failure becomes its outcome. */
+async function attempt(
+  scope: NodeScope,
+  node: GraphNode,
+  parents: string[],
+  blockedBy: Map<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<{ outcome: Outcome; blamed: string | null }> {
+  if (signal?.aborted) return unsuccessful('cancelled', 'the run was cancelled', node.name);
+  const blocker = parents.map((id) => blockedBy.get(id)).find((name) => name !== undefined);
+  if (blocker)
+    return unsuccessful('skipped', `skipped because upstream '${blocker}' did not succeed`, blocker);
+  try {
+    const { status, rows, failingRows } = await executeNode(scope, node);
+    return {
+      outcome: { status, rows, error: null, failingRows },
+      blamed: BLOCKING.has(status) ? node.name : null,
+    };
+  } catch (error) {
+    const status = error instanceof TransformError && error.code === 'cancelled' ? 'cancelled' : 'error';
+    return unsuccessful(status, messageOf(error), node.name);
+  }
+}
+
+function unsuccessful(status: NodeResult['status'], error: string, blamed: string) {
+  return { outcome: { status, rows: null, error, failingRows: null }, blamed };
+}
+
+async function finishRun(session: Session, run: RunResult, signal: AbortSignal | undefined): Promise<void> {
+  const built = run.nodes.filter((node) => node.kind !== 'test');
+  run.modelsOk = built.filter((node) => node.status === 'success').length;
+  run.modelsFailed = built.filter((node) => node.status === 'error').length;
+  run.modelsSkipped = built.filter((node) => node.status === 'skipped').length;
+  run.testsFailed = run.nodes.filter(
+    (node) => node.kind === 'test' && ['fail', 'error'].includes(node.status),
+  ).length;
+  const failed = run.modelsFailed + run.modelsSkipped + run.testsFailed > 0;
+  const status: RunStatus = signal?.aborted ? 'cancelled' : failed ? 'failed' : 'success';
+  run.status = status;
+  run.finishedAt = new Date().toISOString();
+  await recordRunEnd(session, run);
+}
+
+function notify(options: RunOptions, event: ProgressEvent): void {
+  try {
+    options.onProgress?.(event);
+  } catch {
+    // A broken progress bar must not fail the run.
+  }
+}
