@@ -2,7 +2,7 @@
 // and are committed in groups (one DuckDB transaction per group, each document whole or not at all).
 import { createHash, randomUUID } from 'node:crypto';
 import { toDuckTimestamp } from './dates.ts';
-import type { Database } from './db/database.ts';
+import { type Database, IDLE_CHECKPOINT_WAL_BYTES } from './db/database.ts';
 import { RowBuffer } from './db/tables.ts';
 import { conflict, invalid, LedgerError } from './errors.ts';
 import { Changes, type LedgerState } from './state.ts';
@@ -126,11 +126,20 @@ export class Writer {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
+      await this.checkpointIfIdle();
     } finally {
       this.running = false;
       this.markIdle();
       if (this.queue.length > 0) this.pump();
     }
+  }
+
+  /** Folds a large WAL into the file while no command waits, so commits never pay for a checkpoint. */
+  private async checkpointIfIdle(): Promise<void> {
+    if (this.queue.length > 0 || this.db.walBytes() < IDLE_CHECKPOINT_WAL_BYTES) return;
+    await this.db.writeConnection.run('checkpoint').catch((error: Error) => {
+      console.error(`checkpoint skipped: ${error.message}`);
+    });
   }
 
   private takeGroup(): Pending[] {

@@ -1,5 +1,5 @@
 // The one DuckDB file: opening it, applying numbered migrations, and a small pool of read connections.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
@@ -10,6 +10,10 @@ export const DEFAULT_DB_PATH = './data/ledgerline.duckdb';
 export const READERS_MAX = 4;
 /** DuckDB's memory ceiling, so a heavy report cannot take the machine. */
 export const MEMORY_LIMIT = '4GB';
+/** WAL size at which DuckDB checkpoints inside a commit; set high so the writer checkpoints when idle instead. */
+export const CHECKPOINT_THRESHOLD = '512MB';
+/** WAL bytes above which the writer checkpoints as soon as its queue is empty (off the request path). */
+export const IDLE_CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -35,7 +39,10 @@ export class Database {
 
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path, { memory_limit: MEMORY_LIMIT });
+    const instance = await DuckDBInstance.create(path, {
+      memory_limit: MEMORY_LIMIT,
+      checkpoint_threshold: CHECKPOINT_THRESHOLD,
+    });
     const writeConnection = await instance.connect();
     const database = new Database(path, instance, writeConnection);
     await database.migrate();
@@ -87,6 +94,16 @@ export class Database {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
     });
+  }
+
+  /** Bytes in the write-ahead log, i.e. committed work not yet folded into the database file. */
+  walBytes(): number {
+    if (this.path === ':memory:') return 0;
+    try {
+      return statSync(`${this.path}.wal`).size;
+    } catch {
+      return 0;
+    }
   }
 
   async close(): Promise<void> {
