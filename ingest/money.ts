@@ -55,9 +55,11 @@ export function formatMoney(minor: bigint): string {
   return `${negative ? '-' : ''}${whole}.${digits.slice(-MONEY_SCALE)}`;
 }
 
-/** A DuckDB DECIMAL(18,2) value for the appender. */
+const DECIMAL_ZERO = new DuckDBDecimalValue(0n, 18, MONEY_SCALE);
+
+/** A DuckDB DECIMAL(18,2) value for the appender (zero is shared: half of all journal amounts are zero). */
 export function toDecimal(minor: bigint): DuckDBDecimalValue {
-  return new DuckDBDecimalValue(minor, 18, MONEY_SCALE);
+  return minor === 0n ? DECIMAL_ZERO : new DuckDBDecimalValue(minor, 18, MONEY_SCALE);
 }
 
 /** Reads a decimal string from DuckDB (`getRowObjectsJson`) back into minor units. */

@@ -144,49 +144,64 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 
-/** Rows waiting to be appended, kept per table in column order; one buffer per command, merged per commit. */
+/** Rows waiting to be appended, kept per table as one array per column (no array per row, so little
+ * garbage); one buffer per command, merged per commit. */
 export class RowBuffer {
-  private readonly rows = new Map<TableName, DuckDBValue[][]>();
+  private readonly tables = new Map<TableName, DuckDBValue[][]>();
 
   push(table: TableName, row: Record<string, DuckDBValue | undefined>): void {
-    const values = TABLES[table].columns.map(([name]) => row[name] ?? null);
-    let list = this.rows.get(table);
-    if (!list) {
-      list = [];
-      this.rows.set(table, list);
+    const columns = this.columnsOf(table);
+    const names = TABLES[table].columns;
+    for (let index = 0; index < names.length; index++) {
+      (columns[index] as DuckDBValue[]).push(row[(names[index] as readonly [string, DuckDBType])[0]] ?? null);
     }
-    list.push(values);
   }
 
   absorb(other: RowBuffer): void {
-    for (const [table, list] of other.rows) {
-      const mine = this.rows.get(table);
-      if (mine) for (const row of list) mine.push(row);
-      else this.rows.set(table, list);
+    for (const [table, theirs] of other.tables) {
+      const mine = this.tables.get(table);
+      if (!mine) {
+        this.tables.set(table, theirs);
+        continue;
+      }
+      theirs.forEach((column, index) => {
+        const target = mine[index] as DuckDBValue[];
+        for (const value of column) target.push(value);
+      });
     }
   }
 
   count(table?: TableName): number {
-    if (table) return this.rows.get(table)?.length ?? 0;
+    if (table) return this.tables.get(table)?.[0]?.length ?? 0;
     let total = 0;
-    for (const list of this.rows.values()) total += list.length;
+    for (const columns of this.tables.values()) total += columns[0]?.length ?? 0;
     return total;
   }
 
   /** Appends every buffered row through DuckDB appenders on `connection` (inside the caller's transaction). */
   async writeTo(connection: DuckDBConnection): Promise<void> {
-    for (const [table, list] of this.rows) {
-      if (list.length === 0) continue;
+    for (const [table, columns] of this.tables) {
+      const rows = columns[0]?.length ?? 0;
+      if (rows === 0) continue;
       const tableSpec = TABLES[table];
       const appender = await connection.createAppender(tableSpec.table, tableSpec.schema);
       const types = tableSpec.columns.map(([, type]) => type);
-      for (let offset = 0; offset < list.length; offset += CHUNK_ROWS) {
-        const slice = list.slice(offset, offset + CHUNK_ROWS);
-        const chunk = DuckDBDataChunk.create(types, slice.length);
-        chunk.setColumns(types.map((_, column) => slice.map((row) => row[column] as DuckDBValue)));
+      for (let offset = 0; offset < rows; offset += CHUNK_ROWS) {
+        const size = Math.min(CHUNK_ROWS, rows - offset);
+        const chunk = DuckDBDataChunk.create(types, size);
+        chunk.setColumns(columns.map((column) => (rows <= CHUNK_ROWS ? column : column.slice(offset, offset + size))));
         appender.appendDataChunk(chunk);
       }
       appender.closeSync();
     }
+  }
+
+  private columnsOf(table: TableName): DuckDBValue[][] {
+    let columns = this.tables.get(table);
+    if (!columns) {
+      columns = TABLES[table].columns.map(() => []);
+      this.tables.set(table, columns);
+    }
+    return columns;
   }
 }
