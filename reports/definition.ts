@@ -1,0 +1,111 @@
+// What a report is: id, title, zod parameters, SQL over marts with named `$param` bindings, typed columns,
+// and optional chart and workbook hints. One engine (run.ts) reads these; nothing is coded per report.
+import type { z } from 'zod';
+import type { FieldError } from '../ingest/index.ts';
+
+/** A row as `getRowObjectsJson` returns it: decimals as exact strings, dates as `YYYY-MM-DD`. */
+export type Row = Record<string, unknown>;
+
+/** A value DuckDB can bind to a named parameter (`$from`); never spliced into SQL text. */
+export type BindValue = string | number | boolean | null;
+
+/** The read side of the database that reports need (ingest's Database satisfies it). */
+export interface ReportDb {
+  query(sql: string, params?: Record<string, BindValue>): Promise<Row[]>;
+}
+
+export type ColumnType = 'text' | 'money' | 'integer' | 'date' | 'percent';
+
+export interface ColumnDef {
+  /** Key in each row; a dot reaches one level down (`periods.2025-01`). */
+  name: string;
+  label: string;
+  type: ColumnType;
+  /** Spreadsheet number format, so a workbook keeps real numbers and real percentages. */
+  format: string;
+}
+
+/** A vega-lite specification without its data; the renderer supplies `data.values` from the rows. */
+export type ChartSpec = Record<string, unknown>;
+
+export interface WorkbookLayout {
+  sheet: string;
+  /** Row field whose value (1 = top) becomes the Excel outline level, keeping the account hierarchy. */
+  outlineLevelField?: string;
+  /** Row field naming rows drawn bold (section and group subtotals). */
+  boldWhenField?: string;
+  freezeHeader?: boolean;
+}
+
+/** A statement outline or report table after shaping, before the engine adds the report's identity. */
+export interface ShapedResult {
+  rows: Row[];
+  totals?: Record<string, unknown>;
+  /** Columns when they depend on the parameters (monthly columns of the income statement). */
+  columns?: ColumnDef[];
+  page?: PageInfo;
+}
+
+export interface PageInfo {
+  limit: number;
+  offset: number;
+  total_rows: number;
+  next_offset: number | null;
+}
+
+/** What the queries returned: the main rows, the one totals row, and any extra named queries. */
+export interface RawResult {
+  rows: Row[];
+  totals?: Row;
+  extra: Record<string, Row[]>;
+}
+
+export interface ReportDefinition<P extends object = object> {
+  id: string;
+  title: string;
+  description: string;
+  kind: 'statement' | 'report';
+  params: z.ZodType<P, unknown>;
+  /** The rows; only `$name` placeholders carry parameter values. A function may pick one of several
+   * static statements by a parameter (the cash-flow method); it never builds SQL from values. */
+  sql: string | ((params: P) => string);
+  /** One row of totals, over the same parameters. */
+  totalsSql?: string;
+  /** More queries whose rows `shape` combines with the main ones (e.g. monthly columns). */
+  extraSql?: (params: P) => Record<string, string>;
+  columns: ColumnDef[];
+  chart?: ChartSpec;
+  workbook?: WorkbookLayout;
+  /** Rules that need the database, such as "the account exists"; every failure is returned at once. */
+  check?(db: ReportDb, params: P): Promise<FieldError[]>;
+  /** Values derived from the parameters and bound beside them (e.g. the comparison range). */
+  bind?(params: P): Record<string, BindValue>;
+  shape?(raw: RawResult, params: P): ShapedResult;
+}
+
+export interface ReportResult {
+  report: { id: string; title: string; kind: 'statement' | 'report' };
+  params: Record<string, unknown>;
+  columns: ColumnDef[];
+  rows: Row[];
+  totals?: Record<string, unknown>;
+  page?: PageInfo;
+}
+
+/** Infers a definition's parameter type from its schema, so `check`, `bind` and `shape` are typed. */
+export function defineReport<P extends object>(definition: ReportDefinition<P>): ReportDefinition<P> {
+  return definition;
+}
+
+const FORMATS: Record<ColumnType, string> = {
+  text: '@',
+  money: '#,##0.00;-#,##0.00',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+  // Values are already in percent units (12.5 means 12.5 %), so the format adds the sign, not a factor.
+  percent: '0.00"%"',
+};
+
+export function column(name: string, label: string, type: ColumnType): ColumnDef {
+  return { name, label, type, format: FORMATS[type] };
+}

@@ -1,0 +1,119 @@
+// SQL building blocks shared by the statements. They compose static SQL text only: parameter values reach
+// DuckDB as named bindings ($from, $department…), never as text.
+
+/** The filters every statement accepts; a missing dimension is '' in the marts and never a real code. */
+export function dimensionFilter(prefix = ''): string {
+  return `(cast($department as varchar) is null or ${prefix}department = $department)
+        and (cast($cost_center as varchar) is null or ${prefix}cost_center = $cost_center)
+        and (cast($project as varchar) is null or ${prefix}project = $project)`;
+}
+
+/** Earliest date a range may start at: before any posting ingest accepts (2000-01-01). */
+export const BEGINNING_DATE = '1900-01-01';
+export const BEGINNING = `date '${BEGINNING_DATE}'`;
+
+const PERIOD_START = "cast(period || '-01' as date)";
+const PERIOD_END = `last_day(${PERIOD_START})`;
+
+/**
+ * Movements of every leaf account between two dates (SQL date expressions, both inclusive), at the grain
+ * of fct_account_balances: months lying wholly inside the range come pre-aggregated from
+ * fct_account_balances, and only the days of a month cut by the range are read from fct_journal_lines
+ * (so a statement never rescans the ledger from the start of time).
+ * Columns: account_code, period, fiscal_year, department, cost_center, project, debit, credit, amount.
+ */
+export function movementsBetween(fromSql: string, toSql: string): string {
+  const wholeMonth = `(${PERIOD_START} >= ${fromSql} and ${PERIOD_END} <= ${toSql})`;
+  return `
+        select account_code, period, fiscal_year, department, cost_center, project, debit, credit,
+            net_movement as amount
+        from marts.fct_account_balances
+        where ${wholeMonth}
+            and ${dimensionFilter()}
+        union all
+        select account_code, period, fiscal_year, department, cost_center, project, debit, credit, amount
+        from (
+            select account_code, period, fiscal_year, posting_date, debit, credit, amount,
+                coalesce(department, '') as department,
+                coalesce(cost_center, '') as cost_center,
+                coalesce(project, '') as project
+            from marts.fct_journal_lines
+        ) as journal_lines
+        where posting_date between ${fromSql} and ${toSql}
+            and not ${wholeMonth}
+            and ${dimensionFilter()}`;
+}
+
+/** Leaf accounts with the sort keys of their statement section and line (the smallest sort_order in each). */
+export const LEAF_ACCOUNTS = `
+    select
+        *,
+        min(sort_order) over (partition by statement, statement_section) as section_sort,
+        min(sort_order) over (partition by statement, statement_section, statement_line) as line_sort
+    from marts.dim_accounts
+    where not is_group`;
+
+/** The fiscal year start month as the calendar mart knows it (1 when the marts hold no calendar yet). */
+export const FISCAL_START_MONTH = `
+    select coalesce(any_value(month(fiscal_year_start_date)), 1) as start_month
+    from marts.dim_dates`;
+
+/** The first day of the fiscal year holding a date, given the start month. */
+export function fiscalYearStart(dateSql: string, startMonthSql: string): string {
+  return `make_date(
+        year(${dateSql}) - case when month(${dateSql}) < ${startMonthSql} then 1 else 0 end,
+        ${startMonthSql},
+        1
+    )`;
+}
+
+export interface RollupOptions {
+  measures: string[];
+  top?: { key: string; sort: string };
+  groupedBy?: string[];
+  /** The CTE holding the items; `items` unless told. */
+  source?: string;
+}
+
+/**
+ * Rolls outline items up into lines with subtotals, in SQL so sums stay exact decimals. `items` must have
+ * section, section_sort, line, line_sort, item_key, item_sort, account_code, name and the `measures`;
+ * `top` optionally adds a level above the section (the balance-sheet side); `groupedBy` repeats the outline per
+ * value (e.g. per month). outlineOrder puts lines in reading order: a group's subtotal first, then its members,
+ * ordered by the chart's sort_order.
+ */
+export function outlineRollup({ measures, top, groupedBy = [], source = 'items' }: RollupOptions): string {
+  const keys = [top?.key, 'section', 'line', 'item_key'].filter((key): key is string => Boolean(key));
+  const sums = measures.map((name) => `sum(${name})::decimal(18, 2) as ${name}`).join(',\n            ');
+  const depth = keys.map((key) => `(1 - grouping(${key}))`).join(' + ');
+  const levels = top ? ['side', 'section', 'line', 'account'] : ['section', 'line', 'account'];
+  const kind = keys
+    .map((key, index) => `when grouping(${key}) = 1 then '${index === 0 ? 'total' : levels[index - 1]}'`)
+    .join(' ');
+  const sortOf = (key: string, sort: string) =>
+    `case when grouping(${key}) = 1 then null else min(${sort}) end as ${sort}`;
+  return `
+        select
+            ${groupedBy.map((key) => `${key},`).join(' ')}
+            ${top ? `${top.key},` : ''}
+            section,
+            line,
+            item_key,
+            cast(${depth} as integer) as level,
+            case ${kind} else 'account' end as row_kind,
+            case when grouping(item_key) = 0 then any_value(account_code) end as account_code,
+            case when grouping(item_key) = 0 then any_value(name) end as name,
+            ${top ? `${sortOf(top.key, top.sort)},` : ''}
+            ${sortOf('section', 'section_sort')},
+            ${sortOf('line', 'line_sort')},
+            ${sortOf('item_key', 'item_sort')},
+            ${sums}
+        from ${source}
+        group by ${groupedBy.map((key) => `${key}, `).join('')}rollup(${keys.join(', ')})`;
+}
+
+/** Reading order for outlineRollup's lines: each subtotal before its members. */
+export function outlineOrder(top?: string): string {
+  const sorts = [top, 'section_sort', 'line_sort', 'item_sort'].filter(Boolean);
+  return `order by ${sorts.map((sort) => `${sort} nulls first`).join(', ')}, item_key nulls first`;
+}
