@@ -8,6 +8,18 @@ export {
   verifyLogin,
 } from './access/commands.ts';
 export { LoginInput, Role, TokenInput, UserInput } from './access/schema.ts';
+export {
+  AssetInput,
+  AssetRegisterQuery,
+  assetRegister,
+  assetSchedule,
+  DepreciationRunInput,
+  DisposalInput,
+  depreciationRunCommand,
+  disposeAssetCommand,
+  getAsset,
+  registerAssetCommand,
+} from './assets/index.ts';
 export { DEFAULT_DB_PATH, resolveDbPath } from './db/database.ts';
 export { type ErrorKind, type FieldError, LedgerError } from './errors.ts';
 export { addAccountCommand } from './finance/accounts.ts';

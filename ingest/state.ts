@@ -3,6 +3,7 @@
 
 import { FiscalCalendar } from './dates.ts';
 import type { Database } from './db/database.ts';
+import { TABLES } from './db/tables.ts';
 
 export interface AccountInfo {
   code: string;
@@ -83,16 +84,12 @@ export class LedgerState {
     this.calendar = new FiscalCalendar(this.settings.fiscalYearStartMonth);
   }
 
+  /** The highest `seq` in every appended table that has one, so the counter survives a restart. */
   private async loadSequence(db: Database): Promise<void> {
-    const [row] = await db.query<{ seq: string | null }>(
-      `select max(seq) as seq from (
-         select max(seq) as seq from facts.documents union all
-         select max(seq) from facts.journal_entries union all
-         select max(seq) from facts.journal_lines union all
-         select max(seq) from facts.process_events union all
-         select max(seq) from facts.period_events union all
-         select max(seq) from meta.audit_log)`,
-    );
+    const parts = Object.values(TABLES)
+      .filter((table) => table.columns.some(([name]) => name === 'seq'))
+      .map((table) => `select max(seq) as seq from ${table.schema}.${table.table}`);
+    const [row] = await db.query<{ seq: string | null }>(`select max(seq) as seq from (${parts.join(' union all ')})`);
     this.seq = BigInt(row?.seq ?? 0);
   }
 

@@ -23,6 +23,8 @@ export interface TableSpec {
 }
 
 const MONEY = DECIMAL(18, 2);
+/** A rate with six decimals (fixed declining-balance rates of fixed assets). */
+const RATE = DECIMAL(7, 6);
 /** Columns every fact row carries, after its own. */
 const PROVENANCE = [
   ['recorded_at', TIMESTAMPTZ],
@@ -140,6 +142,52 @@ export const TABLES = {
     ['created_at', TIMESTAMPTZ],
     ['created_by', VARCHAR],
   ]),
+  assets: spec('facts', 'assets', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['posting_date', DATE],
+    ['asset_name', VARCHAR],
+    ['category', VARCHAR],
+    ['cost', MONEY],
+    ['salvage_value', MONEY],
+    ['useful_life_years', INTEGER],
+    ['start_date', DATE],
+    ['method', VARCHAR],
+    ['rate', RATE],
+    ['asset_account', VARCHAR],
+    ['accumulated_depreciation_account', VARCHAR],
+    ['depreciation_expense_account', VARCHAR],
+    ['department', VARCHAR],
+    ['cost_center', VARCHAR],
+    ['acquisition_journal_number', VARCHAR],
+    ...PROVENANCE,
+  ]),
+  assetDepreciation: spec('facts', 'asset_depreciation', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['line_no', INTEGER],
+    ['posting_date', DATE],
+    ['asset_number', VARCHAR],
+    ['period', VARCHAR],
+    ['amount', MONEY],
+    ...PROVENANCE,
+  ]),
+  assetDisposals: spec('facts', 'asset_disposals', [
+    ['seq', BIGINT],
+    ['document_type', VARCHAR],
+    ['document_number', VARCHAR],
+    ['posting_date', DATE],
+    ['asset_number', VARCHAR],
+    ['cost', MONEY],
+    ['accumulated_depreciation', MONEY],
+    ['proceeds', MONEY],
+    ['proceeds_account', VARCHAR],
+    ['gain_loss', MONEY],
+    ['memo', VARCHAR],
+    ...PROVENANCE,
+  ]),
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
@@ -189,7 +237,9 @@ export class RowBuffer {
       for (let offset = 0; offset < rows; offset += CHUNK_ROWS) {
         const size = Math.min(CHUNK_ROWS, rows - offset);
         const chunk = DuckDBDataChunk.create(types, size);
-        chunk.setColumns(columns.map((column) => (rows <= CHUNK_ROWS ? column : column.slice(offset, offset + size))));
+        chunk.setColumns(
+          columns.map((column) => (rows <= CHUNK_ROWS ? column : column.slice(offset, offset + size))),
+        );
         appender.appendDataChunk(chunk);
       }
       appender.closeSync();
