@@ -1,11 +1,14 @@
 // The Hono app: one sub-app per area, each mounted with app.route, behind metrics, with one error handler.
 import { Hono } from 'hono';
 import type { Ledger } from '../ingest/index.ts';
+import { Schedules } from '../schedules/index.ts';
 import { accessArea } from './access.ts';
 import { accountsArea } from './accounts.ts';
 import { createGuard } from './auth.ts';
 import { docsArea } from './docs.ts';
 import type { AppEnv } from './env.ts';
+import { freshnessArea } from './freshness.ts';
+import { jobsArea } from './jobs.ts';
 import { journalsArea } from './journals.ts';
 import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -14,12 +17,18 @@ import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './pro
 import { type Area, mountArea } from './route.ts';
 import { sessionArea } from './session.ts';
 import { systemArea } from './system.ts';
+import { transformsArea } from './transforms.ts';
 
 export interface AppOptions {
   /** Node's process metrics (memory, CPU, event loop lag) in /metrics beside the app's own. */
   processMetrics?: boolean;
   /** Where unexpected errors are reported; standard error by default. */
   logError?: ErrorLog;
+  /**
+   * Transforms, the refresher and the scheduler; `serve` passes them started, and stops them before closing the
+   * ledger. Without them the app makes its own, stopped: runs and `fresh=true` still work, on demand.
+   */
+  schedules?: Schedules;
 }
 
 export const API_VERSION = '1.0.0';
@@ -27,7 +36,7 @@ export const API_VERSION = '1.0.0';
 /** Builds the app over an open ledger; no port, no side effects, so tests call `app.request()` directly. */
 export function createApp(
   ledger: Ledger,
-  { processMetrics = true, logError = logToStderr }: AppOptions = {},
+  { processMetrics = true, logError = logToStderr, schedules = new Schedules(ledger) }: AppOptions = {},
 ): Hono {
   const app = new Hono<AppEnv>();
   const metrics = createMetrics(ledger, { processMetrics });
@@ -41,6 +50,9 @@ export function createApp(
     accountsArea(ledger),
     journalsArea(ledger),
     periodsArea(ledger),
+    transformsArea(schedules),
+    freshnessArea(schedules),
+    jobsArea(schedules),
   ];
   document = buildOpenApi(areas, {
     title: `Ledgerline API — ${ledger.state.settings.companyName}`,

@@ -12,6 +12,8 @@ import {
 } from '../ingest/index.ts';
 import { Problem } from './problem.ts';
 import * as shapes from './shapes.ts';
+import * as transformShapes from './transform-shapes.ts';
+import { TransformRunInput } from './transforms.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -26,7 +28,9 @@ const NAMED: Record<string, z.ZodType> = {
   TokenInput,
   LoginInput,
   Problem,
+  TransformRunInput,
   ...shapes,
+  ...transformShapes,
 };
 const NAMES = new Map<z.ZodType, string>(Object.entries(NAMED).map(([name, schema]) => [schema, name]));
 

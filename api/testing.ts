@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { initLedger, Ledger, type Role } from '../ingest/index.ts';
+import { Schedules } from '../schedules/index.ts';
 import { type AppOptions, createApp } from './app.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -20,6 +21,8 @@ export interface CallOptions {
 export interface TestApi {
   app: Hono;
   ledger: Ledger;
+  /** Stopped unless a test starts them; close() stops them before closing the ledger. */
+  schedules: Schedules;
   call(method: string, path: string, options?: CallOptions): Promise<Response>;
   tokenFor(role: Role): Promise<string>;
   count(table: string): Promise<number>;
@@ -31,7 +34,8 @@ export async function openTestApi(options: AppOptions = { processMetrics: false 
   const path = join(dir, 't.duckdb');
   await initLedger({ path, adminToken: ADMIN_TOKEN, adminPassword: ADMIN_PASSWORD });
   const ledger = await Ledger.open(path);
-  const app = createApp(ledger, options);
+  const schedules = options.schedules ?? new Schedules(ledger, { log: () => {} });
+  const app = createApp(ledger, { ...options, schedules });
   const call = (
     method: string,
     url: string,
@@ -49,6 +53,7 @@ export async function openTestApi(options: AppOptions = { processMetrics: false 
   return {
     app,
     ledger,
+    schedules,
     call,
     async tokenFor(role) {
       const response = await call('POST', '/api/v1/tokens', { body: { name: `${role}-${++made}`, role } });
@@ -59,6 +64,7 @@ export async function openTestApi(options: AppOptions = { processMetrics: false 
       return Number(row?.n);
     },
     async close() {
+      await schedules.stop();
       await ledger.close();
       rmSync(dir, { recursive: true, force: true });
     },

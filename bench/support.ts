@@ -13,8 +13,11 @@ export function table(rows: Array<Record<string, string | number>>): void {
   const first = rows[0];
   if (!first) return;
   const headers = Object.keys(first);
-  const widths = headers.map((header) => Math.max(header.length, ...rows.map((row) => String(row[header]).length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index] as number)).join(' | ')} |`;
+  const widths = headers.map((header) =>
+    Math.max(header.length, ...rows.map((row) => String(row[header]).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, index) => cell.padEnd(widths[index] as number)).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(headers.map((header) => String(row[header]))));

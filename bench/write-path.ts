@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toDuckDate, toDuckTimestamp } from '../ingest/dates.ts';
 import { Database } from '../ingest/db/database.ts';
 import { RowBuffer } from '../ingest/db/tables.ts';
-import { toDuckDate, toDuckTimestamp } from '../ingest/dates.ts';
 import { parseMoney, toDecimal } from '../ingest/money.ts';
 import { freePort, runCli, startServer } from '../tests/support/server.ts';
 import { formatRate, percentile, table } from './support.ts';
@@ -28,7 +28,10 @@ function journal(seed: number) {
   for (let index = 0; index < LINES_PER_JOURNAL - 1; index++) {
     const cents = 100 + ((seed * 31 + index * 17) % 100_000);
     total += cents;
-    lines.push({ account: EXPENSE_ACCOUNTS[index % EXPENSE_ACCOUNTS.length] as string, debit: (cents / 100).toFixed(2) });
+    lines.push({
+      account: EXPENSE_ACCOUNTS[index % EXPENSE_ACCOUNTS.length] as string,
+      debit: (cents / 100).toFixed(2),
+    });
   }
   lines.push({ account: '1130', credit: (total / 100).toFixed(2) });
   const month = String((seed % 12) + 1).padStart(2, '0');
@@ -82,11 +85,16 @@ async function endpointRate(url: string, batches: ReturnType<typeof journal>[][]
       const index = next++;
       const response = await fetch(`${url}/api/v1/journals/batch`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `b-${index}` },
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+          'idempotency-key': `b-${index}`,
+        },
         body: bodies[index],
       });
       const result = (await response.json()) as { accepted: number };
-      if (result.accepted !== BATCH_JOURNALS) throw new Error(`batch ${index}: ${JSON.stringify(result).slice(0, 300)}`);
+      if (result.accepted !== BATCH_JOURNALS)
+        throw new Error(`batch ${index}: ${JSON.stringify(result).slice(0, 300)}`);
     }
   };
   await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, worker));
@@ -139,7 +147,9 @@ export async function runWritePathBench(): Promise<void> {
     const samples = await latencies(server.url);
     await server.stop('SIGTERM');
     const lines = BATCH_REQUESTS * BATCH_JOURNALS * LINES_PER_JOURNAL;
-    console.log(`${lines.toLocaleString('en-US')} journal lines in batches of ${BATCH_JOURNALS} journals × ${LINES_PER_JOURNAL} lines`);
+    console.log(
+      `${lines.toLocaleString('en-US')} journal lines in batches of ${BATCH_JOURNALS} journals × ${LINES_PER_JOURNAL} lines`,
+    );
     table([
       { contender: 'raw DuckDB appender (no checks)', 'lines/s': formatRate(raw), 'vs raw': '100 %' },
       {

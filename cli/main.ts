@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerInit } from './commands/init.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
+import { registerTransform } from './commands/transform.ts';
 import { registerUser } from './commands/user.ts';
 import { describeFailure, EXIT_OK } from './errors.ts';
 import { type CliIo, note, processIo } from './io.ts';
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo): Command {
   registerInit(program, io);
   registerServe(program, io);
   registerDemo(program, io);
+  registerTransform(program, io);
   registerToken(program, io);
   registerUser(program, io);
   return program;

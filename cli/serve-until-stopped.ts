@@ -1,6 +1,8 @@
-// Serving a ledger until SIGTERM or SIGINT, then shutting down in order: stop accepting connections,
-// let requests in flight finish, close the ledger (its checkpoint folds the WAL into the file).
+// Serving a ledger until SIGTERM or SIGINT, then shutting down in order: stop accepting connections, stop the
+// scheduler and the refresher (aborting a running transform), let requests in flight finish, close the ledger
+// (its checkpoint folds the WAL into the file).
 import type { Ledger } from '../ingest/index.ts';
+import type { Job } from '../schedules/index.ts';
 import { EXIT_FAILURE } from './errors.ts';
 import { type CliIo, note, say } from './io.ts';
 
@@ -13,31 +15,48 @@ export interface ServeOptions {
   hostname: string;
   /** Extra lines printed once the server listens (demo logins, links). */
   announce?: (url: string) => string[];
+  /** The scheduled jobs; the defaults unless configured (see `configuredJobs`). */
+  jobs?: readonly Job[];
 }
 
 /** Takes ownership of `ledger`: it is closed when this returns or throws. */
 export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: ServeOptions): Promise<void> {
+  const { Schedules, FRESHNESS_TARGET_MS } = await import('../schedules/index.ts');
+  const schedules = new Schedules(ledger, { jobs: options.jobs, log: (line) => note(io, line) });
   let server: { url: string; close(): Promise<void> };
   try {
     const { startServer } = await import('../api/index.ts');
-    server = await startServer(ledger, { port: options.port, hostname: options.hostname });
+    server = await startServer(ledger, { port: options.port, hostname: options.hostname, schedules });
   } catch (error) {
     await ledger.close();
     throw explainListenError(error, options);
   }
+  schedules.start();
   const signals = stopSignals(io);
   say(io, `Ledgerline is serving ${ledger.db.path} at ${server.url}`);
   for (const line of options.announce?.(server.url) ?? []) say(io, line);
+  say(io, scheduleLine(schedules.scheduler.describe(), FRESHNESS_TARGET_MS));
   say(io, 'Stop it with Ctrl+C (SIGINT) or SIGTERM.');
   const signal = await signals.first;
   note(io, `${signal} received: finishing requests in flight, then closing the database…`);
   try {
-    await finishRequests(io, server.close());
+    const closing = server.close();
+    await schedules.stop();
+    await finishRequests(io, closing);
     await ledger.close();
   } finally {
     signals.dispose();
   }
   note(io, 'Stopped cleanly.');
+}
+
+function scheduleLine(
+  jobs: Array<{ id: string; cron: string; enabled: boolean }>,
+  freshnessMs: number,
+): string {
+  const enabled = jobs.filter((job) => job.enabled).map((job) => `${job.id} (${job.cron})`);
+  const listed = enabled.length > 0 ? enabled.join(', ') : 'none enabled';
+  return `Scheduled jobs: ${listed}; marts follow postings within ${freshnessMs / 1000} s.`;
 }
 
 /** The first stop signal starts the shutdown; a second one exits at once, for when shutdown hangs. */

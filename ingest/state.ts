@@ -89,7 +89,9 @@ export class LedgerState {
     const parts = Object.values(TABLES)
       .filter((table) => table.columns.some(([name]) => name === 'seq'))
       .map((table) => `select max(seq) as seq from ${table.schema}.${table.table}`);
-    const [row] = await db.query<{ seq: string | null }>(`select max(seq) as seq from (${parts.join(' union all ')})`);
+    const [row] = await db.query<{ seq: string | null }>(
+      `select max(seq) as seq from (${parts.join(' union all ')})`,
+    );
     this.seq = BigInt(row?.seq ?? 0);
   }
 

@@ -48,9 +48,20 @@ export async function abandonStaleRuns(session: Session, now: string): Promise<v
   );
 }
 
+type ReadRows = (sql: string) => Promise<Record<string, unknown>[]>;
+
 /** The freshness watermark: the highest `seq` over every facts table that has one. */
 export async function lastFactSeq(session: Session): Promise<string | null> {
-  const tables = await session.rows(
+  return maxFactSeq((sql) => session.rows(sql));
+}
+
+/** The same watermark read on one of the database's reader connections, for freshness checks outside a run. */
+export async function factsWatermark(db: Database): Promise<string | null> {
+  return maxFactSeq((sql) => db.query(sql));
+}
+
+async function maxFactSeq(rows: ReadRows): Promise<string | null> {
+  const tables = await rows(
     `select table_name from information_schema.columns
      where table_catalog = current_database() and table_schema = 'facts' and column_name = 'seq'
      order by table_name`,
@@ -59,7 +70,7 @@ export async function lastFactSeq(session: Session): Promise<string | null> {
   const parts = tables.map(
     (row) => `select max(seq) as seq from facts."${String(row.table_name).replaceAll('"', '""')}"`,
   );
-  const [row] = await session.rows(`select max(seq)::varchar as seq from (${parts.join(' union all ')})`);
+  const [row] = await rows(`select max(seq)::varchar as seq from (${parts.join(' union all ')})`);
   return row?.seq === null || row?.seq === undefined ? null : String(row.seq);
 }
 
@@ -107,15 +118,41 @@ export async function recordRunEnd(session: Session, run: RunResult): Promise<vo
   );
 }
 
+const RUN_COLUMNS = `run_id, command, mode, selector, status, started_at, finished_at, models_ok, models_failed,
+            models_skipped, tests_failed, last_fact_seq::varchar as last_fact_seq`;
+
 /** Runs newest first, JSON-ready (snake_case as stored); empty before the first run. */
 export async function listRuns(db: Database, limit = 20): Promise<Record<string, unknown>[]> {
   if (!(await historyExists(db))) return [];
   const bounded = Math.max(1, Math.min(Math.trunc(limit), RUNS_LIST_MAX));
-  return db.query(
-    `select run_id, command, mode, selector, status, started_at, finished_at, models_ok, models_failed,
-            models_skipped, tests_failed, last_fact_seq::varchar as last_fact_seq
-     from meta.transform_runs order by started_at desc limit ${bounded}`,
+  return db.query(`select ${RUN_COLUMNS} from meta.transform_runs order by started_at desc limit ${bounded}`);
+}
+
+/** One run by id, as `listRuns` shows it; null when there is no such run. */
+export async function getRun(db: Database, runId: string): Promise<Record<string, unknown> | null> {
+  if (!(await historyExists(db))) return null;
+  const [row] = await db.query(`select ${RUN_COLUMNS} from meta.transform_runs where run_id = ?`, [runId]);
+  return row ?? null;
+}
+
+/**
+ * The newest run that rebuilt every model (no selector, nothing failed, skipped or cancelled; tests may have
+ * failed): the marts reflect the facts up to its `last_fact_seq`. Null before the first such run.
+ * `commands: ['build']` asks for the newest such run that also ran the tests.
+ */
+export async function lastCompleteRun(
+  db: Database,
+  commands: ReadonlyArray<'build' | 'run'> = ['build', 'run'],
+): Promise<Record<string, unknown> | null> {
+  if (!(await historyExists(db)) || commands.length === 0) return null;
+  const [row] = await db.query(
+    `select ${RUN_COLUMNS} from meta.transform_runs
+     where selector is null and command in (${commands.map(() => '?').join(', ')})
+       and status in ('success', 'failed') and models_failed = 0 and models_skipped = 0
+     order by started_at desc limit 1`,
+    [...commands],
   );
+  return row ?? null;
 }
 
 /** The nodes of one run in the order they ran, failing rows parsed back from JSON. */

@@ -1,6 +1,6 @@
 // The public face of transform/: load a dbt project, run it on the Ledgerline database, read run history.
 export { TransformError, type TransformErrorCode } from './errors.ts';
-export { listRunNodes, listRuns } from './history.ts';
+export { factsWatermark, getRun, lastCompleteRun, listRunNodes, listRuns } from './history.ts';
 export {
   BUILD_SUFFIX,
   FAILING_ROWS_SAMPLE_MAX,

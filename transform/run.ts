@@ -40,7 +40,10 @@ export async function runTransform(
   while (active) {
     if (options.whenBusy !== 'wait')
       throw new TransformError('transform_already_running', 'a transform is already running in this process');
-    await active.catch(() => undefined);
+    await untilSettledOrAborted(active, options.signal);
+    // Aborted while waiting: nothing ran, so nothing is recorded (a timed-out job must not queue a ghost run).
+    if (options.signal?.aborted)
+      throw new TransformError('cancelled', 'the run was cancelled while waiting for another run');
   }
   const run = executeRun(db, project, options);
   active = run;
@@ -49,6 +52,19 @@ export async function runTransform(
   } finally {
     if (active === run) active = null;
   }
+}
+
+/** Resolves when `run` settles or `signal` aborts, whichever comes first; never rejects. */
+function untilSettledOrAborted(run: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    signal?.addEventListener('abort', done, { once: true });
+    if (signal?.aborted) done();
+    run.then(done, done);
+  });
 }
 
 interface Plan {
@@ -126,7 +142,7 @@ async function startRun(session: Session, options: RunOptions): Promise<RunResul
   await ensureHistoryTables(session);
   await abandonStaleRuns(session, startedAt);
   const run: RunResult = {
-    runId: randomUUID(),
+    runId: options.runId ?? randomUUID(),
     command: (options.command ?? 'build') as RunCommand,
     mode: options.full ? 'full' : 'incremental',
     selector: options.select && options.select.length > 0 ? options.select.join(' ') : null,

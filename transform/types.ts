@@ -111,6 +111,8 @@ export interface RunOptions {
   whenBusy?: 'throw' | 'wait';
   /** Per statement; defaults to MODEL_TIMEOUT_MS. */
   modelTimeoutMs?: number;
+  /** The id recorded in history; a random UUID unless the caller needs to know it before the run ends. */
+  runId?: string;
 }
 
 export interface NodeResult {

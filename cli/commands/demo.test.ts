@@ -23,6 +23,10 @@ describe('ledgerline demo', () => {
       expect(first.stdout).toMatch(/[\d,]+ journals, [\d,]+ lines/);
       expect(amountAfter('total debits', first.stdout)).toBe(amountAfter('total credits', first.stdout));
       expect(first.stderr).toContain('100% (day');
+      // The demo is transformed before it is served: every model built, every test passed.
+      expect(first.stdout).toMatch(/^fct_account_balances\s+incremental\s+success\s+[\d,]+\s+\d+$/m);
+      expect(first.stdout).toMatch(/tests: \d+ passed, 0 failed, 0 other/);
+      expect(first.stdout).toMatch(/Transform success \(full, build\)/);
 
       const second = await runCli(['demo', '--db', path, '--seed', '7']);
       expect(second.code, second.stderr).toBe(0);

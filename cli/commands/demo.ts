@@ -1,5 +1,5 @@
-// `ledgerline demo`: a fresh database for Northwind Fabrication GmbH with a simulated fiscal year,
-// a summary of what was posted, and (with --serve) the running app with its login.
+// `ledgerline demo`: a fresh database for Northwind Fabrication GmbH with a simulated fiscal year, a summary
+// of what was posted, its marts built by a full transform, and (with --serve) the running app with its login.
 import { existsSync, rmSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { type Ledger, LedgerError } from '../../ingest/index.ts';
@@ -17,6 +17,8 @@ import { type Credentials, createLedgerFile, openLedger, withLedger } from '../l
 import { hostOption, parseSeed, portOption } from '../options.ts';
 import { progressFor } from '../progress.ts';
 import { serveUntilStopped } from '../serve-until-stopped.ts';
+import { assertSucceeded, runTransformWithProgress } from '../transform-run.ts';
+import { configuredJobs } from './serve.ts';
 
 /**
  * The demo's own file. LEDGERLINE_DB is deliberately not consulted: the demo deletes its target,
@@ -62,10 +64,15 @@ async function runDemo(io: CliIo, flags: DemoFlags): Promise<void> {
   try {
     const result = await simulate(io, ledger, flags);
     await printSummary(io, ledger, result, performance.now() - started);
+    // "Transformed and served": the statements read marts, so the demo builds them before anyone asks.
+    say(io);
+    assertSucceeded(await runTransformWithProgress(io, ledger, { full: true }));
+    say(io);
     if (flags.serve) {
       isServing = true;
       const announce = (url: string) => loginLines(url, credentials);
-      await serveUntilStopped(io, ledger, { port: flags.port, hostname: flags.host, announce });
+      const jobs = await configuredJobs(io);
+      await serveUntilStopped(io, ledger, { port: flags.port, hostname: flags.host, announce, jobs });
     } else {
       printCredentialsHint(io, credentials, flags.db);
     }

@@ -1,6 +1,7 @@
-// `ledgerline serve`: the API (and later dashboards and the scheduler) over one database, until stopped.
+// `ledgerline serve`: the API, the scheduler and the freshness refresher over one database, until stopped.
 import type { Command } from 'commander';
-import type { CliIo } from '../io.ts';
+import type { Job } from '../../schedules/index.ts';
+import { type CliIo, envValue } from '../io.ts';
 import { dbPathFor, openLedger } from '../ledger-file.ts';
 import { dbOption, hostOption, portOption } from '../options.ts';
 import { serveUntilStopped } from '../serve-until-stopped.ts';
@@ -9,17 +10,29 @@ interface ServeFlags {
   db?: string;
   port: number;
   host: string;
+  jobs?: string;
 }
 
 export function registerServe(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('serve the API over a database until SIGTERM or Ctrl+C')
+    .description('serve the API and run the scheduled jobs over a database until SIGTERM or Ctrl+C')
     .addOption(dbOption())
     .addOption(portOption())
     .addOption(hostOption())
+    .option('--jobs <file>', 'JSON overrides of the scheduled jobs (default: $LEDGERLINE_JOBS_FILE)')
     .action(async (flags: ServeFlags) => {
+      const jobs = await configuredJobs(io, flags.jobs);
       const ledger = await openLedger(dbPathFor(io, flags.db));
-      await serveUntilStopped(io, ledger, { port: flags.port, hostname: flags.host });
+      await serveUntilStopped(io, ledger, { port: flags.port, hostname: flags.host, jobs });
     });
+}
+
+/** The default jobs with the overrides of `--jobs FILE` (or LEDGERLINE_JOBS_FILE), then of LEDGERLINE_JOBS. */
+export async function configuredJobs(io: CliIo, file?: string): Promise<Job[]> {
+  const { configureJobs } = await import('../../schedules/index.ts');
+  return configureJobs({
+    file: file ?? envValue(io, 'LEDGERLINE_JOBS_FILE'),
+    json: envValue(io, 'LEDGERLINE_JOBS'),
+  });
 }

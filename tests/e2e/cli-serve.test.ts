@@ -35,7 +35,11 @@ describe('ledgerline CLI', () => {
     const { number } = (await posted.json()) as { number: string };
     const read = await fetch(`${server.url}/api/v1/journals/${number}`, { headers });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ number, total: '99.95', lines: [{ debit: '99.95' }, { credit: '99.95' }] });
+    expect(await read.json()).toMatchObject({
+      number,
+      total: '99.95',
+      lines: [{ debit: '99.95' }, { credit: '99.95' }],
+    });
     expect(await server.stop('SIGTERM')).toBe(0);
 
     const again = await startServer(db, await freePort());

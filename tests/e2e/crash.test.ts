@@ -66,7 +66,9 @@ async function inspect(path: string) {
                   from facts.journal_lines group by all) l using (document_number)
        where l.n is distinct from e.line_count or l.diff <> 0`,
     ),
-    numbers: (await read('select number_in_series from facts.documents order by 1')).map((row) => Number(row.number_in_series)),
+    numbers: (await read('select number_in_series from facts.documents order by 1')).map((row) =>
+      Number(row.number_in_series),
+    ),
     journals: new Map(
       (await read('select document_number, total_debit from facts.journal_entries')).map((row) => [
         String(row.document_number),
@@ -85,7 +87,9 @@ describe('a server killed mid-posting', () => {
     expect(init.status, init.stderr).toBe(0);
     const server = await startServer(db, await freePort());
     const acknowledged: Acknowledged[] = [];
-    const clients = Array.from({ length: CLIENTS }, (_, client) => postUntilKilled(server.url, client, acknowledged));
+    const clients = Array.from({ length: CLIENTS }, (_, client) =>
+      postUntilKilled(server.url, client, acknowledged),
+    );
     await new Promise((resolve) => setTimeout(resolve, POSTING_MS));
     expect(await server.stop('SIGKILL')).toBe('SIGKILL');
     await Promise.all(clients);

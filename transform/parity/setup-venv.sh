@@ -11,7 +11,9 @@ DBT_CORE_VERSION="1.11.16"
 DBT_DUCKDB_VERSION="1.11.1"
 DUCKDB_VERSION="1.5.6"
 
-if [ ! -x "$VENV/bin/python" ]; then
+# A venv left half-made (no pip: venv ran without ensurepip) or whose interpreter is gone is made again.
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip

@@ -1,0 +1,65 @@
+// Everything that runs in the background of `serve`: the transform door, the refresher and the scheduler.
+import type { Ledger } from '../ingest/index.ts';
+import { type Freshness, readFreshness } from './freshness.ts';
+import { JobHistory } from './job-history.ts';
+import { DEFAULT_JOBS, type Job } from './jobs.ts';
+import { Refresher, type RefresherOptions } from './refresher.ts';
+import { Scheduler } from './scheduler.ts';
+import { PROJECT_DIR, TransformService } from './transforms.ts';
+
+export interface SchedulesOptions {
+  /** The jobs, defaults (DEFAULT_JOBS) with any configuration applied (configureJobs). */
+  jobs?: readonly Job[];
+  refresher?: RefresherOptions;
+  /** Where dbt_project.yml is; the project Ledgerline ships by default. */
+  projectDir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Built stopped: the API can run transforms and `fresh=true` refreshes on demand without it being started;
+ * start() adds the refresher's commit subscription and the cron jobs. stop() before closing the ledger.
+ */
+export class Schedules {
+  readonly transforms: TransformService;
+  readonly refresher: Refresher;
+  readonly scheduler: Scheduler;
+  readonly history: JobHistory;
+  private isStarted = false;
+
+  constructor(
+    readonly ledger: Ledger,
+    options: SchedulesOptions = {},
+  ) {
+    this.transforms = new TransformService(ledger.db, options.projectDir ?? PROJECT_DIR);
+    this.refresher = new Refresher(ledger, this.transforms, { log: options.log, ...options.refresher });
+    this.history = new JobHistory(ledger.db);
+    this.scheduler = new Scheduler({
+      jobs: options.jobs ?? DEFAULT_JOBS,
+      transforms: this.transforms,
+      history: this.history,
+      log: options.log,
+    });
+  }
+
+  get started(): boolean {
+    return this.isStarted;
+  }
+
+  start(): void {
+    this.isStarted = true;
+    this.refresher.start();
+    this.scheduler.start();
+  }
+
+  /** Stops listening and scheduling, aborts every running transform and waits for all of it to end. */
+  async stop(): Promise<void> {
+    this.isStarted = false;
+    await Promise.all([this.refresher.stop(), this.scheduler.stop(), this.transforms.stop()]);
+    await this.history.close();
+  }
+
+  freshness(): Promise<Freshness> {
+    return readFreshness(this.ledger.db);
+  }
+}
