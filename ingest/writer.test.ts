@@ -39,9 +39,9 @@ function eventCommand(label: string, broken = false): Command {
 describe('Writer', () => {
   it('commits concurrent commands together in fewer transactions than commands', async () => {
     let commits = 0;
-    t.ledger.writer.onCommit = () => {
+    t.ledger.writer.subscribe(() => {
       commits++;
-    };
+    });
     await Promise.all(Array.from({ length: 50 }, (_, index) => t.ledger.submit(eventCommand(`e${index}`))));
     expect(await countRows(t.ledger, 'facts.period_events')).toBe(50);
     expect(commits).toBeLessThan(50);

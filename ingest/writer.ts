@@ -21,6 +21,8 @@ export interface CommandResult {
   documentNumber?: string;
 }
 
+export type CommitListener = (seq: bigint) => void;
+
 export interface Outcome extends CommandResult {
   /** True when an earlier command with the same idempotency key and body answered this one. */
   replayed: boolean;
@@ -86,13 +88,31 @@ export class Writer {
   /** Transactions committed and commands accepted since start, for /metrics. */
   groupsCommitted = 0;
   commandsAccepted = 0;
-  /** Called after each commit with the last sequence number written. */
-  onCommit: (seq: bigint) => void = () => {};
+  private readonly listeners = new Set<CommitListener>();
 
   constructor(
     private readonly db: Database,
     private readonly state: LedgerState,
   ) {}
+
+  /** Calls `listener` after each commit with the last sequence number written; returns the unsubscribe. */
+  subscribe(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** A listener that throws is logged and skipped: it must not stop the others nor the writer's answers. */
+  private notifyCommit(seq: bigint): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(seq);
+      } catch (error) {
+        console.error('a commit listener failed:', error);
+      }
+    }
+  }
 
   submit(command: Command): Promise<Outcome> {
     if (this.stopped)
@@ -181,7 +201,7 @@ export class Writer {
         return;
       }
       this.groupsCommitted++;
-      this.onCommit(this.state.seq);
+      this.notifyCommit(this.state.seq);
     }
     this.commandsAccepted += done.filter(([, outcome]) => !outcome.replayed).length;
     changes.clear();
