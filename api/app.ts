@@ -4,9 +4,11 @@ import type { Ledger } from '../ingest/index.ts';
 import { Schedules } from '../schedules/index.ts';
 import { accessArea } from './access.ts';
 import { accountsArea } from './accounts.ts';
+import { assetsArea, depreciationRunsArea } from './assets.ts';
 import { createGuard } from './auth.ts';
 import { docsArea } from './docs.ts';
 import type { AppEnv } from './env.ts';
+import { fiscalYearsArea } from './fiscal-years.ts';
 import { freshnessArea } from './freshness.ts';
 import { jobsArea } from './jobs.ts';
 import { journalsArea } from './journals.ts';
@@ -14,6 +16,7 @@ import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { periodsArea } from './periods.ts';
 import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './problem.ts';
+import { reportsArea, statementsArea } from './reports.ts';
 import { type Area, mountArea } from './route.ts';
 import { sessionArea } from './session.ts';
 import { systemArea } from './system.ts';
@@ -50,6 +53,11 @@ export function createApp(
     accountsArea(ledger),
     journalsArea(ledger),
     periodsArea(ledger),
+    fiscalYearsArea(ledger),
+    assetsArea(ledger),
+    depreciationRunsArea(ledger),
+    reportsArea(schedules),
+    statementsArea(schedules),
     transformsArea(schedules),
     freshnessArea(schedules),
     jobsArea(schedules),

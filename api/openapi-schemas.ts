@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import {
   AccountInput,
+  AssetInput,
+  DepreciationRunInput,
+  DisposalInput,
   JournalBatchInput,
   JournalInput,
   LoginInput,
@@ -9,8 +12,10 @@ import {
   ReversalInput,
   TokenInput,
   UserInput,
+  YearEndCloseInput,
 } from '../ingest/index.ts';
 import { Problem } from './problem.ts';
+import * as reportShapes from './report-shapes.ts';
 import * as shapes from './shapes.ts';
 import * as transformShapes from './transform-shapes.ts';
 import { TransformRunInput } from './transforms.ts';
@@ -29,7 +34,12 @@ const NAMED: Record<string, z.ZodType> = {
   LoginInput,
   Problem,
   TransformRunInput,
+  AssetInput,
+  DisposalInput,
+  DepreciationRunInput,
+  YearEndCloseInput,
   ...shapes,
+  ...reportShapes,
   ...transformShapes,
 };
 const NAMES = new Map<z.ZodType, string>(Object.entries(NAMED).map(([name, schema]) => [schema, name]));

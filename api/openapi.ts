@@ -26,10 +26,11 @@ function success(def: RouteDef, doc: RouteDef['responses'][number]): Json {
   const headers = def.writes ? { headers: REPLAYED } : {};
   if (!doc.schema) return { description: doc.description, ...headers };
   const media = doc.mediaType ?? JSON_MEDIA;
+  const others = (doc.otherMediaTypes ?? []).map((type) => [type, { schema: { type: 'string' } }]);
   return {
     description: doc.description,
     ...headers,
-    content: { [media]: { schema: schemaRef(doc.schema) } },
+    content: { [media]: { schema: schemaRef(doc.schema) }, ...Object.fromEntries(others) },
   };
 }
 

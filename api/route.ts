@@ -18,6 +18,8 @@ export interface ResponseDoc {
   /** The body's shape; error statuses without one are documented as problem+json. */
   schema?: z.ZodType;
   mediaType?: string;
+  /** Other media types the same status may come in (e.g. CSV beside JSON), documented as text. */
+  otherMediaTypes?: readonly string[];
 }
 
 export interface RouteDef<B extends Schema = Schema, Q extends Schema = Schema, P extends Schema = Schema>

@@ -128,6 +128,7 @@ describe('GET /api/v1/jobs', () => {
     expect(body.jobs.map((job) => [job.id, job.cron])).toEqual([
       ['transform-incremental', '* * * * *'],
       ['transform-full', '0 2 * * *'],
+      ['depreciation-monthly', '0 3 1 * *'],
     ]);
     expect(body).toMatchObject({ refresher: { debounce_ms: 1000, is_listening: false }, runs: [] });
     expect((await api.call('GET', '/api/v1/jobs', { token: executive })).status).toBe(403);

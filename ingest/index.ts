@@ -42,13 +42,16 @@ export {
 export {
   AccountInput,
   BATCH_JOURNALS_MAX,
+  FiscalYear,
   JOURNAL_LINES_MAX,
   JournalBatchInput,
   JournalInput,
   JournalLineInput,
   PeriodActionInput,
   ReversalInput,
+  YearEndCloseInput,
 } from './finance/schema.ts';
+export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
 export { Ledger } from './ledger.ts';
 export { formatMoney, parseMoney } from './money.ts';
 export { type InitOptions, initLedger } from './setup.ts';

@@ -12,5 +12,5 @@ export type {
   Row,
 } from './definition.ts';
 export { GL_PAGE_ROWS_DEFAULT, GL_PAGE_ROWS_MAX, PERIOD_COLUMNS_MAX } from './params.ts';
-export { runReport } from './run.ts';
+export { checkReportParams, runReport } from './run.ts';
 export { STATEMENT_IDS, statementJson } from './statement-json.ts';

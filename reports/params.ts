@@ -32,5 +32,6 @@ export function checkRangeOrder(range: { from?: string; to?: string }, ctx: z.Re
   }
 }
 
-/** Keys the API may pass along with the parameters that are about transport, not the report. */
-export const TRANSPORT_KEYS = ['format'] as const;
+/** Keys the API may pass along with the parameters that are about transport, not the report: the output
+ * format and `fresh` (refresh the marts first). */
+export const TRANSPORT_KEYS = ['format', 'fresh'] as const;

@@ -15,6 +15,14 @@ export async function runReport(db: ReportDb, id: string, rawParams: unknown = {
   return execute(db, definition, rawParams);
 }
 
+/**
+ * Parses raw parameters of report `id` without touching the database, throwing what runReport would: lets a
+ * caller refuse bad input before costly work such as refreshing the marts.
+ */
+export function checkReportParams(id: string, rawParams: unknown = {}): void {
+  parseParams(getReport(id), rawParams);
+}
+
 async function execute<P extends object>(
   db: ReportDb,
   definition: ReportDefinition<P>,

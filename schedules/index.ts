@@ -15,6 +15,7 @@ export {
   parseJobOverrides,
 } from './jobs.ts';
 export {
+  DEPRECIATION_JOB_TIMEOUT_MS,
   FRESH_WAIT_MS_MAX,
   FRESHNESS_TARGET_MS,
   FULL_JOB_TIMEOUT_MS,

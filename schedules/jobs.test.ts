@@ -13,10 +13,11 @@ function settingsOf(jobs: ReturnType<typeof configureJobs>) {
 }
 
 describe('jobs configuration', () => {
-  it('defaults to an incremental refresh every minute and a full rebuild at 02:00', () => {
+  it('defaults to an incremental refresh every minute, a full rebuild at 02:00 and depreciation monthly', () => {
     expect(settingsOf(configureJobs({}))).toEqual([
       { id: 'transform-incremental', cron: '* * * * *', timeout_ms: 120_000, enabled: true },
       { id: 'transform-full', cron: '0 2 * * *', timeout_ms: 1_800_000, enabled: true },
+      { id: 'depreciation-monthly', cron: '0 3 1 * *', timeout_ms: 600_000, enabled: true },
     ]);
   });
 

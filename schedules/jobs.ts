@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { validate } from 'node-cron';
 import { z } from 'zod';
-import { LedgerError, zodFieldErrors } from '../ingest/index.ts';
+import { type Ledger, LedgerError, zodFieldErrors } from '../ingest/index.ts';
 import { MODEL_TIMEOUT_MS, type RunOptions, type RunResult, TransformError } from '../transform/index.ts';
+import { depreciationJob } from './depreciation-job.ts';
 import { readFreshness } from './freshness.ts';
 import {
+  DEPRECIATION_JOB_TIMEOUT_MS,
   FULL_JOB_TIMEOUT_MS,
   INCREMENTAL_JOB_TIMEOUT_MS,
   JOB_TIMEOUT_MS_MAX,
@@ -32,6 +34,12 @@ export interface JobContext {
   signal: AbortSignal;
   timeoutMs: number;
   transforms: TransformService;
+  /** The write path, for jobs that post (the depreciation run). */
+  ledger: Ledger;
+  /** When the run started: jobs that work on "the previous month" read the clock from here, never on their own. */
+  now: Date;
+  /** The job's time zone (IANA), the process's own when unset: the zone its cron expression is read in. */
+  timezone?: string;
 }
 
 export interface JobOutcome {
@@ -72,6 +80,16 @@ export const DEFAULT_JOBS: readonly Job[] = [
     timeout_ms: FULL_JOB_TIMEOUT_MS,
     enabled: true,
     run: (context) => transformJob(context, { full: true, whenBusy: 'wait' }),
+  },
+  {
+    id: 'depreciation-monthly',
+    description:
+      'posts the depreciation of the previous month for every asset owing it (user scheduler, ' +
+      'Idempotency-Key depreciation-run:YYYY-MM); nothing owed or a closed period is recorded, not retried',
+    cron: '0 3 1 * *',
+    timeout_ms: DEPRECIATION_JOB_TIMEOUT_MS,
+    enabled: true,
+    run: depreciationJob,
   },
 ];
 

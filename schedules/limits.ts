@@ -16,6 +16,8 @@ export const FRESH_WAIT_MS_MAX = 30_000;
 /** Default timeouts of the two transform jobs. */
 export const INCREMENTAL_JOB_TIMEOUT_MS = 2 * 60 * 1000;
 export const FULL_JOB_TIMEOUT_MS = 30 * 60 * 1000;
+/** The monthly depreciation run: one journal of up to RUN_ASSETS_MAX assets, queued behind other postings. */
+export const DEPRECIATION_JOB_TIMEOUT_MS = 10 * 60 * 1000;
 /** A job is given no more than this (a day): a longer one is surely a mistake in the configuration. */
 export const JOB_TIMEOUT_MS_MAX = 24 * 60 * 60 * 1000;
 /** After its timeout aborts it, a job gets this long to stop before it is recorded as timed out anyway. */

@@ -37,6 +37,7 @@ export class Schedules {
     this.scheduler = new Scheduler({
       jobs: options.jobs ?? DEFAULT_JOBS,
       transforms: this.transforms,
+      ledger,
       history: this.history,
       log: options.log,
     });

@@ -21,6 +21,7 @@ function schedulerFor(jobs: Job[], abortGraceMs?: number): Scheduler {
   scheduler = new Scheduler({
     jobs,
     transforms: t.schedules.transforms,
+    ledger: t.ledger,
     history: new JobHistory(t.ledger.db),
     abortGraceMs,
     log: () => {},

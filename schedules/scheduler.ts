@@ -2,7 +2,7 @@
 // timeout, every run recorded in meta.job_runs.
 import { randomUUID } from 'node:crypto';
 import { createTask, type Logger, type ScheduledTask } from 'node-cron';
-import { LedgerError } from '../ingest/index.ts';
+import { type Ledger, LedgerError } from '../ingest/index.ts';
 import type { JobHistory, JobRun, JobRunStatus, JobTrigger } from './job-history.ts';
 import type { Job, JobOutcome } from './jobs.ts';
 import { JOB_ABORT_GRACE_MS } from './limits.ts';
@@ -11,7 +11,11 @@ import type { TransformService } from './transforms.ts';
 export interface SchedulerOptions {
   jobs: readonly Job[];
   transforms: TransformService;
+  /** Handed to the jobs that post (the depreciation run). */
+  ledger: Ledger;
   history: JobHistory;
+  /** The clock jobs read (tests pin it); the system clock by default. */
+  now?: () => Date;
   /** After a job's timeout aborts it, how long it may take to stop before it is recorded anyway. */
   abortGraceMs?: number;
   log?: (line: string) => void;
@@ -104,7 +108,14 @@ export class Scheduler {
     let outcome: JobOutcome;
     try {
       outcome = await this.settle(
-        job.run({ signal, timeoutMs: job.timeout_ms, transforms: this.options.transforms }),
+        job.run({
+          signal,
+          timeoutMs: job.timeout_ms,
+          transforms: this.options.transforms,
+          ledger: this.options.ledger,
+          now: this.options.now?.() ?? new Date(),
+          timezone: job.timezone,
+        }),
         signal,
       );
     } catch (error) {

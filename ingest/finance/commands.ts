@@ -8,6 +8,9 @@ import { parseOrThrow } from '../validation.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { JournalInput, type ReversalInput } from './schema.ts';
 
+/** Document type of year-end closing journals (and of their reversals, which keep the original's type). */
+export const YEAR_END_CLOSE_TYPE = 'year-end-close';
+
 export interface Actor {
   user: string;
   idempotencyKey?: string;
@@ -94,6 +97,7 @@ export function reverseJournalCommand(actor: Actor, number: string, input: Rever
     exclusive: true,
     async run(ctx): Promise<CommandResult> {
       const original = await loadOriginal(ctx, number);
+      refuseMovedClosingReversal(original, number, input.date);
       const date = input.date ?? original.date;
       const reversal: Journal = {
         date,
@@ -118,6 +122,18 @@ export function reverseJournalCommand(actor: Actor, number: string, input: Rever
       return { status: 201, body, documentType: original.documentType, documentNumber: posted.number };
     },
   };
+}
+
+/**
+ * Reversing a year-end close reopens that year: the reversal must fall on the closing entry's own date, or it
+ * would cancel the close in some other year's result.
+ */
+function refuseMovedClosingReversal(original: Original, number: string, date: string | undefined): void {
+  if (original.documentType !== YEAR_END_CLOSE_TYPE || date === undefined || date === original.date) return;
+  const message = `${number} closes a fiscal year; its reversal is dated ${original.date}, as the close is`;
+  throw new LedgerError('rule_violated', 'closing_reversal_date_fixed', message, [
+    { path: 'date', code: 'closing_reversal_date_fixed', message },
+  ]);
 }
 
 interface Original {

@@ -70,3 +70,15 @@ export const AccountInput = z.strictObject({
   cash_flow_line: Code.optional(),
 });
 export type AccountInput = z.output<typeof AccountInput>;
+
+/** A fiscal year, named by the calendar year it starts in (`2025`), as a path parameter. */
+export const FiscalYear = matching(
+  /^(20\d\d)$/,
+  'invalid_fiscal_year',
+  'a fiscal year is written YYYY (2000–2099), named by the calendar year it starts in',
+).transform(Number);
+
+export const YearEndCloseInput = z.strictObject({
+  memo: Text.optional(),
+});
+export type YearEndCloseInput = z.output<typeof YearEndCloseInput>;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { column, defineReport } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
-import { LEAF_ACCOUNTS, movementsBetween } from '../statements/fragments.ts';
+import { LEAF_ACCOUNTS, resultMovementsBetween } from '../statements/fragments.ts';
 
 export const MonthlyResultParams = z
   .strictObject({ ...dateRange, ...dimensionFilters })
@@ -14,7 +14,7 @@ with
 
 accounts as (${LEAF_ACCOUNTS}),
 
-movements as (${movementsBetween('cast($from as date)', 'cast($to as date)')}),
+movements as (${resultMovementsBetween('cast($from as date)', 'cast($to as date)')}),
 
 per_period as (
     select

@@ -61,6 +61,8 @@ account_items as (
 
 -- The income-statement result up to as_of belongs to equity: periods before the fiscal year of as_of are
 -- prior years' result not yet closed into retained earnings, the rest is the result of the year to date.
+-- Closing entries stay in: a closed year's income-statement balances net to zero here, while its result sits
+-- in the retained-earnings account, so these lines only carry the years not yet closed (never counted twice).
 result_items as (
     select
         case

@@ -13,6 +13,7 @@ import {
   movementsBetween,
   outlineOrder,
   outlineRollup,
+  resultMovementsBetween,
 } from './fragments.ts';
 import { amountOf, outlineLines } from './outline.ts';
 
@@ -33,7 +34,8 @@ with
 
 accounts as (${LEAF_ACCOUNTS}),
 
-movements as (${movementsBetween(FROM, TO)}),
+-- Closing entries move no cash and would only shift the profit line into retained earnings: left out.
+movements as (${resultMovementsBetween(FROM, TO)}),
 
 per_account as (
     select
@@ -74,7 +76,7 @@ cash_items as (
 // a balance-sheet account read as credit - debit is its cash effect (more receivables = less cash).
 const INDIRECT_ITEMS = `
 operating_items as (
-    -- Profit for the period, with postings to retained earnings and the year's result (closing entries).
+    -- Profit for the period, with other postings straight to retained earnings and the year's result.
     select
         'net_income' as line,
         0 as line_sort,

@@ -20,20 +20,23 @@ const PERIOD_END = `last_day(${PERIOD_START})`;
  * of fct_account_balances: months lying wholly inside the range come pre-aggregated from
  * fct_account_balances, and only the days of a month cut by the range are read from fct_journal_lines
  * (so a statement never rescans the ledger from the start of time).
- * Columns: account_code, period, fiscal_year, department, cost_center, project, debit, credit, amount.
+ * Columns: account_code, period, fiscal_year, department, cost_center, project, is_closing_entry, debit,
+ * credit, amount. Year-end closing lines stay in (balances need them); a result statement filters them out
+ * with resultMovementsBetween.
  */
 export function movementsBetween(fromSql: string, toSql: string): string {
   const wholeMonth = `(${PERIOD_START} >= ${fromSql} and ${PERIOD_END} <= ${toSql})`;
   return `
-        select account_code, period, fiscal_year, department, cost_center, project, debit, credit,
-            net_movement as amount
+        select account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
+            debit, credit, net_movement as amount
         from marts.fct_account_balances
         where ${wholeMonth}
             and ${dimensionFilter()}
         union all
-        select account_code, period, fiscal_year, department, cost_center, project, debit, credit, amount
+        select account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
+            debit, credit, amount
         from (
-            select account_code, period, fiscal_year, posting_date, debit, credit, amount,
+            select account_code, period, fiscal_year, posting_date, is_closing_entry, debit, credit, amount,
                 coalesce(department, '') as department,
                 coalesce(cost_center, '') as cost_center,
                 coalesce(project, '') as project
@@ -42,6 +45,17 @@ export function movementsBetween(fromSql: string, toSql: string): string {
         where posting_date between ${fromSql} and ${toSql}
             and not ${wholeMonth}
             and ${dimensionFilter()}`;
+}
+
+/**
+ * The movements that make up a period's result (income statement, cash flow, monthly result): everything but
+ * year-end closing entries, which only move an already reported result into retained earnings.
+ */
+export function resultMovementsBetween(fromSql: string, toSql: string): string {
+  return `
+        select *
+        from (${movementsBetween(fromSql, toSql)}) as movements
+        where not is_closing_entry`;
 }
 
 /** Leaf accounts with the sort keys of their statement section and line (the smallest sort_order in each). */

@@ -8,9 +8,9 @@ import { drillToLedger } from './drill.ts';
 import {
   FISCAL_START_MONTH,
   LEAF_ACCOUNTS,
-  movementsBetween,
   outlineOrder,
   outlineRollup,
+  resultMovementsBetween,
 } from './fragments.ts';
 import { outlineLines } from './outline.ts';
 
@@ -42,7 +42,8 @@ const TO = 'cast($to as date)';
 const COMPARISON_FROM = 'cast($comparison_from as date)';
 const COMPARISON_TO = 'cast($comparison_to as date)';
 
-// Revenue-type accounts read credit - debit, expense-type debit - credit (so a contra account subtracts);
+// Year-end closing entries are left out (resultMovementsBetween): after a close the year still shows its
+// revenue and expenses. Revenue-type accounts read credit - debit, expense-type debit - credit (so a contra account subtracts);
 // `profit` is every account's contribution to the result, credit - debit.
 const ITEMS = `
 with
@@ -53,10 +54,10 @@ fiscal as (${FISCAL_START_MONTH}),
 
 combined as (
     select account_code, period, amount, 0 as comparison_amount
-    from (${movementsBetween(FROM, TO)})
+    from (${resultMovementsBetween(FROM, TO)})
     union all
     select account_code, period, 0, amount
-    from (${movementsBetween(COMPARISON_FROM, COMPARISON_TO)})
+    from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO)})
 ),
 
 detail as (

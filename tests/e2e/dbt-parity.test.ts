@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  closeFiscalYearCommand,
   initLedger,
   Ledger,
   periodCommand,
@@ -95,7 +96,8 @@ async function transformFile(path: string, full: boolean): Promise<void> {
 
 /**
  * Postings the incremental run must pick up: a batch of journals with dimensions (one into the next fiscal
- * year, which extends the calendar), a reversal of one of them, and a closed period.
+ * year, which extends the calendar), a reversal of one of them, closed periods, and the year-end close of
+ * 2025 (closing-entry rows in fct_journal_lines and fct_account_balances).
  */
 async function postMore(path: string): Promise<void> {
   await withLedger(path, async (ledger) => {
@@ -119,7 +121,11 @@ async function postMore(path: string): Promise<void> {
       JSON.stringify(batch.body),
     ).toBe(true);
     await ledger.submit(reverseJournalCommand(actor, results[3]?.number as string, { date: '2025-12-31' }));
-    await ledger.submit(periodCommand(actor, '2025-11', 'close'));
+    for (let month = 1; month <= 11; month++) {
+      await ledger.submit(periodCommand(actor, `2025-${String(month).padStart(2, '0')}`, 'close'));
+    }
+    const closed = await ledger.submit(closeFiscalYearCommand(actor, 2025, {}));
+    expect(closed.status, JSON.stringify(closed.body)).toBe(201);
   });
 }
 

@@ -1,6 +1,8 @@
--- Pre-aggregated movements: one row per account x period x department x cost_center x project, so that
--- statements never rescan the ledger. A missing dimension is stored as '' (never a real code: codes are
--- trimmed and non-empty) so the grain stays a plain equality key for delete+insert.
+-- Pre-aggregated movements: one row per account x period x department x cost_center x project x
+-- is_closing_entry, so that statements never rescan the ledger. A missing dimension is stored as '' (never a
+-- real code: codes are trimmed and non-empty) so the grain stays a plain equality key for delete+insert.
+-- Year-end closing lines get rows of their own (is_closing_entry), so the income statement can leave them out
+-- while balances include them.
 -- Incremental: the grain keys touched by lines with a seq above this table's highest last_seq are
 -- recomputed in full from fct_journal_lines and replace their old rows (delete+insert on balance_key);
 -- untouched keys keep their rows. Lines are never deleted, so a key never has to disappear.
@@ -29,6 +31,7 @@ grain_lines as (
         coalesce(department, '') as department,
         coalesce(cost_center, '') as cost_center,
         coalesce(project, '') as project,
+        is_closing_entry,
         debit,
         credit,
         amount
@@ -43,7 +46,8 @@ touched_keys as (
         period,
         department,
         cost_center,
-        project
+        project,
+        is_closing_entry
     from grain_lines
     where seq > (select coalesce(max(last_seq), 0) from {{ this }})
 ),
@@ -57,6 +61,7 @@ lines_to_aggregate as (
         and grain_lines.department = touched_keys.department
         and grain_lines.cost_center = touched_keys.cost_center
         and grain_lines.project = touched_keys.project
+        and grain_lines.is_closing_entry = touched_keys.is_closing_entry
 ),
 
 {%- else %}
@@ -74,6 +79,7 @@ aggregated as (
         department,
         cost_center,
         project,
+        is_closing_entry,
         fiscal_year,
         fiscal_period,
         fiscal_quarter,
@@ -89,6 +95,7 @@ aggregated as (
         department,
         cost_center,
         project,
+        is_closing_entry,
         fiscal_year,
         fiscal_period,
         fiscal_quarter
@@ -96,7 +103,8 @@ aggregated as (
 
 final as (
     select
-        account_code || '|' || period || '|' || department || '|' || cost_center || '|' || project as balance_key,
+        account_code || '|' || period || '|' || department || '|' || cost_center || '|' || project || '|'
+            || case when is_closing_entry then 'closing' else 'regular' end as balance_key,
         account_code,
         period,
         fiscal_year,
@@ -105,6 +113,7 @@ final as (
         department,
         cost_center,
         project,
+        is_closing_entry,
         debit,
         credit,
         net_movement,

@@ -1,4 +1,7 @@
 -- The general ledger: one row per journal line, with its entry, its account's mapping and its fiscal position.
+-- is_closing_entry marks the lines of year-end closing journals (document type 'year-end-close', and their
+-- reversals, which keep the type): they move the year's result into retained earnings, so the income
+-- statement leaves them out while balances and the trial balance keep them.
 -- Incremental on the fact watermark `seq`: lines are append-only, so a run only adds lines with a seq above
 -- the highest one already here (delete+insert on seq keeps a repeated run from duplicating rows).
 {{
@@ -66,6 +69,7 @@ final as (
         journal_entries.source_document_number,
         journal_entries.reverses_document_number,
         journal_entries.is_reversal,
+        journal_lines.document_type = 'year-end-close' as is_closing_entry,
         journal_lines.recorded_at,
         journal_lines.user_name,
         journal_lines.idempotency_key

@@ -1,0 +1,147 @@
+// The reports and statements areas: the catalogue, any report by id, and the financial statements under the
+// design's field names; JSON or CSV, each answer saying how fresh the marts were (refreshed_at, last_fact_seq).
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { LedgerError } from '../ingest/index.ts';
+import {
+  CSV_MEDIA_TYPE,
+  checkReportParams,
+  listReports,
+  type ReportResult,
+  renderCsv,
+  runReport,
+  STATEMENT_IDS,
+  statementJson,
+} from '../reports/index.ts';
+import type { Schedules } from '../schedules/index.ts';
+import type { AppEnv } from './env.ts';
+import { FreshParam, stampFreshness } from './freshness.ts';
+import { ReportAnswer, ReportCatalogue, StatementAnswer } from './report-shapes.ts';
+import { type Area, route } from './route.ts';
+
+/** Formats that render today; the others are part of the public surface and answer `format_not_supported_yet`. */
+const READY_FORMATS = new Set(['json', 'csv']);
+const STATEMENTS = new Set<string>(STATEMENT_IDS);
+
+const documented = (text: string) => z.string().optional().describe(text);
+
+/**
+ * The query of a report: the format, `fresh`, and the report's own parameters, documented here and validated
+ * by the report definition (so an unknown or misplaced parameter is named in the 422).
+ */
+function reportQuery(formats: readonly [string, ...string[]]) {
+  return z.looseObject({
+    format: z
+      .enum(formats)
+      .default('json')
+      .describe('json or csv; xlsx (and arrow for reports) answer 422 format_not_supported_yet for now'),
+    ...FreshParam,
+    as_of: documented('YYYY-MM-DD: trial balance (instead of from/to), balance sheet'),
+    from: documented('YYYY-MM-DD, first day of the range'),
+    to: documented('YYYY-MM-DD, last day of the range'),
+    compare: documented('income statement: none, previous-period or previous-year'),
+    columns: documented('income statement: total, month or quarter'),
+    method: documented('cash flow: indirect or direct'),
+    account: documented('general ledger: an account code (a group stands for every account below it)'),
+    department: documented('only lines of this department'),
+    cost_center: documented('only lines of this cost centre'),
+    project: documented('only lines of this project'),
+    limit: documented('general ledger: lines per page'),
+    offset: documented('general ledger: lines to skip'),
+  });
+}
+
+const StatementQuery = reportQuery(['json', 'csv', 'xlsx']);
+const ReportQuery = reportQuery(['json', 'csv', 'xlsx', 'arrow']);
+const ReportId = z.strictObject({ id: z.string().min(1).max(100) });
+
+function formatNotReady(format: string): LedgerError {
+  const message = `format=${format} is not available yet; ask for format=json or format=csv`;
+  return new LedgerError('invalid', 'format_not_supported_yet', message, [
+    { path: 'format', code: 'format_not_supported_yet', message },
+  ]);
+}
+
+/**
+ * Runs report `id` and answers in the asked format. Parameters are checked before `fresh` refreshes the marts;
+ * the freshness of the marts read goes into the headers always and into the JSON body.
+ */
+async function answer(
+  c: Context<AppEnv>,
+  schedules: Schedules,
+  id: string,
+  query: { format: string; fresh?: boolean },
+  toJson: (result: ReportResult) => object,
+): Promise<Response> {
+  if (!READY_FORMATS.has(query.format)) throw formatNotReady(query.format);
+  const raw = c.req.query();
+  checkReportParams(id, raw);
+  const { refreshed_at, last_fact_seq } = await stampFreshness(c, schedules, query.fresh);
+  const result = await runReport(schedules.ledger.db, id, raw);
+  if (query.format === 'csv') {
+    c.header('Content-Disposition', `attachment; filename="${id}.csv"`);
+    return c.body(renderCsv(result), 200, { 'Content-Type': CSV_MEDIA_TYPE });
+  }
+  return c.json({ refreshed_at, last_fact_seq, ...toJson(result) });
+}
+
+export function reportsArea(schedules: Schedules): Area {
+  const routes = [
+    route({
+      method: 'get',
+      path: '/',
+      id: 'listReports',
+      summary: 'The report catalogue: every statement and report with its parameters and columns',
+      access: 'signed_in',
+      responses: { 200: { description: 'the catalogue', schema: ReportCatalogue } },
+      handle: (c) => c.json({ rows: listReports() }),
+    }),
+    route({
+      method: 'get',
+      path: '/:id',
+      id: 'runReport',
+      summary: 'Run one report of the catalogue (parameters as in its catalogue entry); JSON or CSV',
+      access: 'signed_in',
+      params: ReportId,
+      query: ReportQuery,
+      responses: {
+        200: { description: 'the report', schema: ReportAnswer, otherMediaTypes: [CSV_MEDIA_TYPE] },
+        404: { description: 'no such report (`report_not_found`)' },
+        503: { description: 'the marts are not built yet, or fresh=true could not refresh them in time' },
+      },
+      handle: (c, { params, query }) => answer(c, schedules, params.id, query, (result) => result),
+    }),
+  ];
+  return { prefix: '/api/v1/reports', tag: 'reports', routes };
+}
+
+export function statementsArea(schedules: Schedules): Area {
+  const routes = [
+    route({
+      method: 'get',
+      path: '/:id',
+      id: 'getStatement',
+      summary: `A financial statement (${STATEMENT_IDS.join(', ')}) under the design field names; JSON or CSV`,
+      access: 'signed_in',
+      params: ReportId,
+      query: StatementQuery,
+      responses: {
+        200: { description: 'the statement', schema: StatementAnswer, otherMediaTypes: [CSV_MEDIA_TYPE] },
+        404: { description: 'no such statement (`statement_not_found`)' },
+        503: { description: 'the marts are not built yet, or fresh=true could not refresh them in time' },
+      },
+      handle: (c, { params, query }) => {
+        if (!STATEMENTS.has(params.id)) throw statementNotFound(params.id);
+        return answer(c, schedules, params.id, query, statementJson);
+      },
+    }),
+  ];
+  return { prefix: '/api/v1/statements', tag: 'statements', routes };
+}
+
+function statementNotFound(id: string): LedgerError {
+  const message = `no statement "${id}"; statements are ${STATEMENT_IDS.join(', ')}`;
+  return new LedgerError('not_found', 'statement_not_found', message, [
+    { path: 'id', code: 'statement_not_found', message },
+  ]);
+}
