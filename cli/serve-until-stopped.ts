@@ -17,12 +17,18 @@ export interface ServeOptions {
   announce?: (url: string) => string[];
   /** The scheduled jobs; the defaults unless configured (see `configuredJobs`). */
   jobs?: readonly Job[];
+  /** False: no refresh after each commit (`serve --no-refresh`); jobs and `fresh=true` still refresh. */
+  refreshOnCommit?: boolean;
 }
 
 /** Takes ownership of `ledger`: it is closed when this returns or throws. */
 export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: ServeOptions): Promise<void> {
   const { Schedules, FRESHNESS_TARGET_MS } = await import('../schedules/index.ts');
-  const schedules = new Schedules(ledger, { jobs: options.jobs, log: (line) => note(io, line) });
+  const schedules = new Schedules(ledger, {
+    jobs: options.jobs,
+    refreshOnCommit: options.refreshOnCommit,
+    log: (line) => note(io, line),
+  });
   let server: { url: string; close(): Promise<void> };
   try {
     const { startServer } = await import('../api/index.ts');
@@ -35,7 +41,13 @@ export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: Serv
   const signals = stopSignals(io);
   say(io, `Ledgerline is serving ${ledger.db.path} at ${server.url}`);
   for (const line of options.announce?.(server.url) ?? []) say(io, line);
-  say(io, scheduleLine(schedules.scheduler.describe(), FRESHNESS_TARGET_MS));
+  say(
+    io,
+    scheduleLine(
+      schedules.scheduler.describe(),
+      options.refreshOnCommit === false ? null : FRESHNESS_TARGET_MS,
+    ),
+  );
   say(io, 'Stop it with Ctrl+C (SIGINT) or SIGTERM.');
   const signal = await signals.first;
   note(io, `${signal} received: finishing requests in flight, then closing the database…`);
@@ -52,11 +64,15 @@ export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: Serv
 
 function scheduleLine(
   jobs: Array<{ id: string; cron: string; enabled: boolean }>,
-  freshnessMs: number,
+  freshnessMs: number | null,
 ): string {
   const enabled = jobs.filter((job) => job.enabled).map((job) => `${job.id} (${job.cron})`);
   const listed = enabled.length > 0 ? enabled.join(', ') : 'none enabled';
-  return `Scheduled jobs: ${listed}; marts follow postings within ${freshnessMs / 1000} s.`;
+  const follow =
+    freshnessMs === null
+      ? 'no refresh after postings (--no-refresh)'
+      : `marts follow postings within ${freshnessMs / 1000} s`;
+  return `Scheduled jobs: ${listed}; ${follow}.`;
 }
 
 /** The first stop signal starts the shutdown; a second one exits at once, for when shutdown hangs. */

@@ -14,6 +14,8 @@ export interface SchedulesOptions {
   /** Where dbt_project.yml is; the project Ledgerline ships by default. */
   projectDir?: string;
   log?: (line: string) => void;
+  /** False leaves marts to the jobs and `fresh=true` (e.g. during a bulk load): no refresh after each commit. */
+  refreshOnCommit?: boolean;
 }
 
 /**
@@ -26,11 +28,13 @@ export class Schedules {
   readonly scheduler: Scheduler;
   readonly history: JobHistory;
   private isStarted = false;
+  private readonly refreshOnCommit: boolean;
 
   constructor(
     readonly ledger: Ledger,
     options: SchedulesOptions = {},
   ) {
+    this.refreshOnCommit = options.refreshOnCommit ?? true;
     this.transforms = new TransformService(ledger.db, options.projectDir ?? PROJECT_DIR);
     this.refresher = new Refresher(ledger, this.transforms, { log: options.log, ...options.refresher });
     this.history = new JobHistory(ledger.db);
@@ -49,7 +53,7 @@ export class Schedules {
 
   start(): void {
     this.isStarted = true;
-    this.refresher.start();
+    if (this.refreshOnCommit) this.refresher.start();
     this.scheduler.start();
   }
 

@@ -11,6 +11,7 @@ interface ServeFlags {
   port: number;
   host: string;
   jobs?: string;
+  refresh: boolean;
 }
 
 export function registerServe(program: Command, io: CliIo): void {
@@ -21,10 +22,16 @@ export function registerServe(program: Command, io: CliIo): void {
     .addOption(portOption())
     .addOption(hostOption())
     .option('--jobs <file>', 'JSON overrides of the scheduled jobs (default: $LEDGERLINE_JOBS_FILE)')
+    .option('--no-refresh', 'do not refresh the marts after each posting (bulk loads); jobs still run')
     .action(async (flags: ServeFlags) => {
       const jobs = await configuredJobs(io, flags.jobs);
       const ledger = await openLedger(dbPathFor(io, flags.db));
-      await serveUntilStopped(io, ledger, { port: flags.port, hostname: flags.host, jobs });
+      await serveUntilStopped(io, ledger, {
+        port: flags.port,
+        hostname: flags.host,
+        jobs,
+        refreshOnCommit: flags.refresh,
+      });
     });
 }
 

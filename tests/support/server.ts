@@ -39,8 +39,12 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
-export async function startServer(db: string, port: number): Promise<RunningServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port)], {
+export async function startServer(
+  db: string,
+  port: number,
+  extraArgs: string[] = [],
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), ...extraArgs], {
     cwd: ROOT,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
