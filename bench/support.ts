@@ -1,4 +1,10 @@
 // Small measuring helpers shared by the benchmark suites.
+import { availableParallelism, loadavg } from 'node:os';
+
+/** Cores and the 1-minute load average, printed beside figures so a busy machine shows in the output. */
+export function machineNote(): string {
+  return `${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(2)}`;
+}
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return Number.NaN;
   const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);

@@ -43,8 +43,19 @@ export function movementsBetween(fromSql: string, toSql: string): string {
             from marts.fct_journal_lines
         ) as journal_lines
         where posting_date between ${fromSql} and ${toSql}
-            and not ${wholeMonth}
+            and (posting_date < ${firstWholeMonthStart(fromSql)} or posting_date > ${lastWholeMonthEnd(toSql)})
             and ${dimensionFilter()}`;
+}
+
+/** The first day of the first month wholly inside a range starting at `fromSql`. A condition on
+ * posting_date against constants lets DuckDB skip row groups; one computed per row would scan them all. */
+function firstWholeMonthStart(fromSql: string): string {
+  return `cast(case when day(${fromSql}) = 1 then ${fromSql} else date_trunc('month', ${fromSql}) + interval 1 month end as date)`;
+}
+
+/** The last day of the last month wholly inside a range ending at `toSql`. */
+function lastWholeMonthEnd(toSql: string): string {
+  return `cast(case when ${toSql} = last_day(${toSql}) then ${toSql} else date_trunc('month', ${toSql}) - interval 1 day end as date)`;
 }
 
 /**
