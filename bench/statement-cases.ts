@@ -34,7 +34,7 @@ const GL_FROM = `${LAST_DATE.slice(0, 4)}-06-01`;
 const GL_TO = `${LAST_DATE.slice(0, 4)}-06-30`;
 const GL_LIMIT = 100;
 
-/** A decimal as integer cents, whatever the engine printed (PostgreSQL numeric, DuckDB decimal as text). */
+/** A decimal amount as integer cents, whatever text the engine printed for it (PostgreSQL or DuckDB). */
 function cents(value: unknown): bigint {
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(String(value ?? '0'));
   if (!match) throw new Error(`not a decimal: ${String(value)}`);
