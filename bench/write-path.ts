@@ -3,12 +3,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toDuckDate, toDuckTimestamp } from '../ingest/dates.ts';
+import {
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBTimestampTZValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { epochDays } from '../ingest/dates.ts';
 import { Database } from '../ingest/db/database.ts';
-import { RowBuffer } from '../ingest/db/tables.ts';
-import { parseMoney, toDecimal } from '../ingest/money.ts';
+import { RowBuffer } from '../ingest/db/row-buffer.ts';
+import { TABLES } from '../ingest/db/tables.ts';
+import { formatMoney, parseMoney } from '../ingest/money.ts';
 import { freePort, runCli, startServer } from '../tests/support/server.ts';
-import { formatRate, percentile, table } from './support.ts';
+import { BenchClient } from './http-client.ts';
+import { formatRate, machineNote, percentile, table } from './support.ts';
 
 /** Journals per batch request and lines per journal. */
 const BATCH_JOURNALS = 1_000;
@@ -16,6 +26,8 @@ const LINES_PER_JOURNAL = 10;
 /** Batch requests sent in total, and how many are in flight at once. */
 const BATCH_REQUESTS = 40;
 const BATCH_CONCURRENCY = 2;
+/** Rows per data chunk handed to the appender (DuckDB's vector size). */
+const CHUNK_ROWS = 2048;
 /** Single-journal latency: concurrent clients and requests per client. */
 const LATENCY_CLIENTS = 50;
 const LATENCY_REQUESTS_PER_CLIENT = 60;
@@ -38,63 +50,138 @@ function journal(seed: number) {
   return { date: `2025-${month}-15`, memo: `bench ${seed}`, lines };
 }
 
-/** The raw contender: the same journal rows appended straight through DuckDB data chunks, no checks. */
-async function rawAppenderRate(dir: string, batches: ReturnType<typeof journal>[][]): Promise<number> {
-  const db = await Database.open(join(dir, 'raw.duckdb'));
-  const started = performance.now();
-  let seq = 0n;
-  const now = toDuckTimestamp(new Date());
-  for (const [batchIndex, batch] of batches.entries()) {
-    const rows = new RowBuffer();
-    batch.forEach((entry, entryIndex) => {
-      const number = `JV-2025-${String(batchIndex * BATCH_JOURNALS + entryIndex + 1).padStart(6, '0')}`;
-      const date = toDuckDate(entry.date);
-      entry.lines.forEach((line, lineIndex) => {
-        const amount = parseMoney(line.debit ?? line.credit);
-        const minor = amount.ok ? amount.minor : 0n;
-        rows.push('journalLines', {
-          seq: ++seq,
-          document_type: 'journal',
-          document_number: number,
-          line_no: lineIndex + 1,
-          posting_date: date,
-          account_code: line.account,
-          debit: toDecimal(line.debit ? minor : 0n),
-          credit: toDecimal(line.credit ? minor : 0n),
-          recorded_at: now,
-          user_name: 'bench',
-          idempotency_key: `raw-${batchIndex}`,
-        });
+type BenchJournal = ReturnType<typeof journal>;
+/** One journal line as the raw contenders write it: the same columns the write path fills. */
+type RawLine = {
+  seq: bigint;
+  number: string;
+  lineNo: number;
+  date: string;
+  account: string;
+  minor: bigint;
+  debit: boolean;
+};
+
+/** The rows of one batch request, numbered as the write path would number them. */
+function rawLines(batch: BenchJournal[], batchIndex: number, firstSeq: bigint): RawLine[] {
+  const lines: RawLine[] = [];
+  let seq = firstSeq;
+  batch.forEach((entry, entryIndex) => {
+    const number = `JV-2025-${String(batchIndex * BATCH_JOURNALS + entryIndex + 1).padStart(6, '0')}`;
+    entry.lines.forEach((line, lineIndex) => {
+      const amount = parseMoney(line.debit ?? line.credit);
+      const minor = amount.ok ? amount.minor : 0n;
+      lines.push({
+        seq: ++seq,
+        number,
+        lineNo: lineIndex + 1,
+        date: entry.date,
+        account: line.account as string,
+        minor,
+        debit: line.debit !== undefined,
       });
     });
-    await db.writeConnection.run('begin transaction');
-    await rows.writeTo(db.writeConnection);
-    await db.writeConnection.run('commit');
+  });
+  return lines;
+}
+
+/** The appender contender: DuckDB data chunks of DuckDB values, no checks (how the write path used to append). */
+async function appendLines(connection: DuckDBConnection, lines: RawLine[], key: string): Promise<void> {
+  const spec = TABLES.journalLines;
+  const recordedAt = new DuckDBTimestampTZValue(BigInt(Date.now()) * 1000n);
+  const zero = new DuckDBDecimalValue(0n, 18, 2);
+  const columns: DuckDBValue[][] = spec.columns.map(() => []);
+  for (const line of lines) {
+    const amount = new DuckDBDecimalValue(line.minor, 18, 2);
+    const row: DuckDBValue[] = [
+      line.seq,
+      'journal',
+      line.number,
+      line.lineNo,
+      new DuckDBDateValue(epochDays(line.date)),
+      line.account,
+      line.debit ? amount : zero,
+      line.debit ? zero : amount,
+      null,
+      null,
+      null,
+      null,
+      null,
+      recordedAt,
+      'bench',
+      key,
+    ];
+    for (let index = 0; index < row.length; index++)
+      (columns[index] as DuckDBValue[]).push(row[index] ?? null);
+  }
+  const appender = await connection.createAppender(spec.table, spec.schema);
+  for (let offset = 0; offset < lines.length; offset += CHUNK_ROWS) {
+    const size = Math.min(CHUNK_ROWS, lines.length - offset);
+    const chunk = DuckDBDataChunk.create(
+      spec.columns.map(([, type]) => type),
+      size,
+    );
+    chunk.setColumns(columns.map((column) => column.slice(offset, offset + size)));
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+/** The joined-column contender: the write path's own insert (one text per column), no checks. */
+async function insertLines(connection: DuckDBConnection, lines: RawLine[], key: string): Promise<void> {
+  const rows = new RowBuffer();
+  const recordedAt = new Date().toISOString();
+  for (const line of lines) {
+    const amount = formatMoney(line.minor);
+    rows.push('journalLines', {
+      seq: line.seq,
+      document_type: 'journal',
+      document_number: line.number,
+      line_no: line.lineNo,
+      posting_date: line.date,
+      account_code: line.account,
+      debit: line.debit ? amount : '0.00',
+      credit: line.debit ? '0.00' : amount,
+      recorded_at: recordedAt,
+      user_name: 'bench',
+      idempotency_key: key,
+    });
+  }
+  await rows.commitTo(connection);
+}
+
+/** A raw contender's rate: every batch in its own transaction, one after the other, no validation. */
+async function rawRate(
+  path: string,
+  batches: BenchJournal[][],
+  write: (connection: DuckDBConnection, lines: RawLine[], key: string) => Promise<void>,
+  transaction: boolean,
+): Promise<number> {
+  const db = await Database.open(path);
+  const started = performance.now();
+  let seq = 0n;
+  for (const [batchIndex, batch] of batches.entries()) {
+    const lines = rawLines(batch, batchIndex, seq);
+    seq += BigInt(lines.length);
+    if (transaction) await db.writeConnection.run('begin transaction');
+    await write(db.writeConnection, lines, `raw-${batchIndex}`);
+    if (transaction) await db.writeConnection.run('commit');
   }
   const seconds = (performance.now() - started) / 1000;
   await db.close();
   return (batches.length * BATCH_JOURNALS * LINES_PER_JOURNAL) / seconds;
 }
 
-async function endpointRate(url: string, batches: ReturnType<typeof journal>[][]): Promise<number> {
+async function endpointRate(client: BenchClient, batches: BenchJournal[][]): Promise<number> {
   const bodies = batches.map((batch) => JSON.stringify({ journals: batch }));
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < bodies.length) {
       const index = next++;
-      const response = await fetch(`${url}/api/v1/journals/batch`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${TOKEN}`,
-          'content-type': 'application/json',
-          'idempotency-key': `b-${index}`,
-        },
-        body: bodies[index],
-      });
-      const result = (await response.json()) as { accepted: number };
-      if (result.accepted !== BATCH_JOURNALS)
-        throw new Error(`batch ${index}: ${JSON.stringify(result).slice(0, 300)}`);
+      const answer = await client.post('/api/v1/journals/batch', bodies[index] as string, `b-${index}`);
+      const result = JSON.parse(answer.body) as { accepted: number };
+      if (result.accepted !== BATCH_JOURNALS) throw new Error(`batch ${index}: ${answer.body.slice(0, 300)}`);
     }
   };
   await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, worker));
@@ -102,34 +189,43 @@ async function endpointRate(url: string, batches: ReturnType<typeof journal>[][]
   return (bodies.length * BATCH_JOURNALS * LINES_PER_JOURNAL) / seconds;
 }
 
-async function latencies(url: string): Promise<number[]> {
+/** Each client posts its journals one after the other; all clients at once. Bodies are made beforehand. */
+async function latencies(client: BenchClient): Promise<number[]> {
+  const body = JSON.stringify({
+    date: '2025-07-01',
+    lines: [
+      { account: '6310', debit: '12.34' },
+      { account: '1130', credit: '12.34' },
+    ],
+  });
   const samples: number[] = [];
-  const client = async (clientIndex: number) => {
+  const run = async (clientIndex: number) => {
     for (let index = 0; index < LATENCY_REQUESTS_PER_CLIENT; index++) {
-      const body = JSON.stringify({
-        date: '2025-07-01',
-        lines: [
-          { account: '6310', debit: '12.34' },
-          { account: '1130', credit: '12.34' },
-        ],
-      });
       const started = performance.now();
-      const response = await fetch(`${url}/api/v1/journals`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${TOKEN}`,
-          'content-type': 'application/json',
-          'idempotency-key': `l-${clientIndex}-${index}`,
-        },
-        body,
-      });
-      await response.arrayBuffer();
+      const answer = await client.post('/api/v1/journals', body, `l-${clientIndex}-${index}`);
       samples.push(performance.now() - started);
-      if (response.status !== 201) throw new Error(`latency post answered ${response.status}`);
+      if (answer.status !== 201) throw new Error(`latency post answered ${answer.status}: ${answer.body}`);
     }
   };
-  await Promise.all(Array.from({ length: LATENCY_CLIENTS }, (_, index) => client(index)));
+  await Promise.all(Array.from({ length: LATENCY_CLIENTS }, (_, index) => run(index)));
   return samples.sort((a, b) => a - b);
+}
+
+/** The batch endpoint's rate and the single-journal latencies of one freshly initialised server. */
+async function measureServer(dir: string, name: string, extraArgs: string[], batches: BenchJournal[][]) {
+  const db = join(dir, `${name}.duckdb`);
+  const init = runCli(['init', '--db', db], { LEDGERLINE_ADMIN_TOKEN: TOKEN });
+  if (init.status !== 0) throw new Error(init.stderr);
+  const server = await startServer(db, await freePort(), extraArgs);
+  const client = new BenchClient(server.url, TOKEN, LATENCY_CLIENTS);
+  try {
+    const rate = await endpointRate(client, batches);
+    const samples = await latencies(client);
+    return { rate, samples };
+  } finally {
+    client.close();
+    await server.stop('SIGTERM');
+  }
 }
 
 export async function runWritePathBench(): Promise<void> {
@@ -138,41 +234,35 @@ export async function runWritePathBench(): Promise<void> {
     const batches = Array.from({ length: BATCH_REQUESTS }, (_, batch) =>
       Array.from({ length: BATCH_JOURNALS }, (_, index) => journal(batch * BATCH_JOURNALS + index)),
     );
-    const raw = await rawAppenderRate(dir, batches);
     const lines = BATCH_REQUESTS * BATCH_JOURNALS * LINES_PER_JOURNAL;
     console.log(
-      `${lines.toLocaleString('en-US')} journal lines in batches of ${BATCH_JOURNALS} journals × ${LINES_PER_JOURNAL} lines`,
+      `${lines.toLocaleString('en-US')} journal lines in batches of ${BATCH_JOURNALS} journals × ${LINES_PER_JOURNAL} lines; ${machineNote()}`,
     );
-    const rows: Array<Record<string, string>> = [
-      {
-        contender: 'raw DuckDB appender (no checks)',
-        'lines/s': formatRate(raw),
-        'vs raw': '100 %',
-        'single p50 / p99 ms': '',
-      },
+    const raw = await rawRate(join(dir, 'raw.duckdb'), batches, appendLines, true);
+    const joined = await rawRate(join(dir, 'joined.duckdb'), batches, insertLines, false);
+    const row = (contender: string, rate: number, samples?: number[]) => ({
+      contender,
+      'lines/s': formatRate(rate),
+      'vs raw': `${((rate / raw) * 100).toFixed(1)} %`,
+      'single p50 / p99 ms': samples
+        ? `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 99).toFixed(1)}`
+        : '',
+    });
+    const rows = [
+      row('raw DuckDB appender (no checks)', raw),
+      row('raw joined-column insert, as the write path writes (no checks)', joined),
     ];
     // The server as deployed refreshes the marts after postings; --no-refresh shows the write path alone.
-    for (const [label, extra] of [
-      ['serve --no-refresh', ['--no-refresh']],
-      ['serve (marts refreshed after postings)', []],
+    for (const [label, name, extra] of [
+      ['serve --no-refresh', 'api-no-refresh', ['--no-refresh']],
+      ['serve (marts refreshed after postings)', 'api-refresh', []],
     ] as const) {
-      const db = join(dir, `api-${rows.length}.duckdb`);
-      const init = runCli(['init', '--db', db], { LEDGERLINE_ADMIN_TOKEN: TOKEN });
-      if (init.status !== 0) throw new Error(init.stderr);
-      const server = await startServer(db, await freePort(), [...extra]);
-      const viaApi = await endpointRate(server.url, batches);
-      const samples = await latencies(server.url);
-      await server.stop('SIGTERM');
-      rows.push({
-        contender: `POST /api/v1/journals/batch, validated — ${label}`,
-        'lines/s': formatRate(viaApi),
-        'vs raw': `${((viaApi / raw) * 100).toFixed(1)} %`,
-        'single p50 / p99 ms': `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 99).toFixed(1)}`,
-      });
+      const { rate, samples } = await measureServer(dir, name, [...extra], batches);
+      rows.push(row(`POST /api/v1/journals/batch, validated — ${label}`, rate, samples));
     }
     table(rows);
     console.log(
-      `single journal POST: ${LATENCY_CLIENTS} concurrent clients, ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback`,
+      `single journal POST: ${LATENCY_CLIENTS} concurrent clients (node:http, kept-alive sockets), ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback; ${machineNote()}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

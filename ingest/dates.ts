@@ -1,6 +1,4 @@
 // Calendar helpers for posting dates (DATE, no time zone) and the fiscal calendar.
-import { DuckDBDateValue, DuckDBTimestampTZValue } from '@duckdb/node-api';
-
 /** Posting dates outside this window are refused as typos (e.g. 2205 for 2025). */
 export const POSTING_DATE_MIN = '2000-01-01';
 export const POSTING_DATE_MAX = '2099-12-31';
@@ -8,25 +6,27 @@ export const POSTING_DATE_MAX = '2099-12-31';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** Valid dates remembered at most; a batch repeats a few dates thousands of times. */
+const KNOWN_DATES_MAX = 4_096;
+const knownDates = new Set<string>();
+
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(text: string): boolean {
+  if (knownDates.has(text)) return true;
   const match = ISO_DATE.exec(text);
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  const valid = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  if (valid) {
+    if (knownDates.size >= KNOWN_DATES_MAX) knownDates.clear();
+    knownDates.add(text);
+  }
+  return valid;
 }
 
 /** Days since 1970-01-01, as DuckDB stores a DATE. */
 export function epochDays(isoDate: string): number {
   return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
-}
-
-export function toDuckDate(isoDate: string): DuckDBDateValue {
-  return new DuckDBDateValue(epochDays(isoDate));
-}
-
-export function toDuckTimestamp(date: Date): DuckDBTimestampTZValue {
-  return new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
 }
 
 /** `2025-03-14` → `2025-03`. */

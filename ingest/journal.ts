@@ -1,8 +1,7 @@
 // The journal: the rules every posting must satisfy and the rows it appends. Every module posts its
 // ledger effect through `appendJournal`, so one set of rules guards the general ledger.
-import { toDuckDate, toDuckTimestamp } from './dates.ts';
 import { ErrorList } from './errors.ts';
-import { toDecimal } from './money.ts';
+import { formatMoney } from './money.ts';
 import { assignNumber } from './numbering.ts';
 import { checkPostingDate } from './periods.ts';
 import { appendProcessEvent } from './process-events.ts';
@@ -55,29 +54,11 @@ export function checkJournal(state: LedgerState, journal: Journal, errors = new 
   let debits = 0n;
   let credits = 0n;
   journal.lines.forEach((line, index) => {
-    const path = `lines.${index}`;
     const debit = line.debit ?? 0n;
     const credit = line.credit ?? 0n;
-    if (debit < 0n || credit < 0n) {
-      errors.add(
-        path,
-        'amount_must_be_positive',
-        'amounts are positive; put a negative debit on the credit side',
-      );
-    } else if (debit > 0n && credit > 0n) {
-      errors.add(path, 'line_needs_debit_xor_credit', 'a line has a debit or a credit, not both');
-    } else if (debit === 0n && credit === 0n) {
-      errors.add(path, 'amount_must_be_positive', 'a line needs a positive debit or credit');
-    }
     debits += debit;
     credits += credit;
-    checkAccount(state, line.account, `${path}.account`, errors);
-    for (const [field, dimension] of DIMENSIONS) {
-      const value = line[field];
-      if (value !== undefined && !state.dimensions.has(`${dimension}:${value}`)) {
-        errors.add(`${path}.${field}`, 'unknown_dimension_value', `${dimension} "${value}" is not defined`);
-      }
-    }
+    checkLine(state, line, debit, credit, index, errors);
   });
   if (debits !== credits) {
     errors.add(
@@ -88,6 +69,40 @@ export function checkJournal(state: LedgerState, journal: Journal, errors = new 
   }
   checkPostingDate(state, journal.date, errors);
   return errors;
+}
+
+/** The line's own rules; its path (`lines.3`) is built only when something is wrong. */
+function checkLine(
+  state: LedgerState,
+  line: JournalLine,
+  debit: bigint,
+  credit: bigint,
+  index: number,
+  errors: ErrorList,
+): void {
+  if (debit < 0n || credit < 0n) {
+    errors.add(
+      `lines.${index}`,
+      'amount_must_be_positive',
+      'amounts are positive; put a negative debit on the credit side',
+    );
+  } else if (debit > 0n && credit > 0n) {
+    errors.add(`lines.${index}`, 'line_needs_debit_xor_credit', 'a line has a debit or a credit, not both');
+  } else if (debit === 0n && credit === 0n) {
+    errors.add(`lines.${index}`, 'amount_must_be_positive', 'a line needs a positive debit or credit');
+  }
+  const account = state.accounts.get(line.account);
+  if (!account || account.isGroup) checkAccount(state, line.account, `lines.${index}.account`, errors);
+  for (const [field, dimension] of DIMENSIONS) {
+    const value = line[field];
+    if (value !== undefined && !state.dimensions.has(`${dimension}:${value}`)) {
+      errors.add(
+        `lines.${index}.${field}`,
+        'unknown_dimension_value',
+        `${dimension} "${value}" is not defined`,
+      );
+    }
+  }
 }
 
 function checkAccount(state: LedgerState, code: string, path: string, errors: ErrorList): void {
@@ -111,8 +126,8 @@ export function appendJournal(
   checkJournal(ctx.state, journal).throwIfAny('the journal breaks the ledger rules');
   const documentType = source.documentType ?? 'journal';
   const assigned = assignNumber(ctx, documentType, journal.date);
-  const recordedAt = toDuckTimestamp(ctx.now);
-  const postingDate = toDuckDate(journal.date);
+  const recordedAt = ctx.recordedAt;
+  const postingDate = journal.date;
   const provenance = { recorded_at: recordedAt, user_name: ctx.user, idempotency_key: ctx.idempotencyKey };
   let total = 0n;
   journal.lines.forEach((line, index) => {
@@ -124,8 +139,8 @@ export function appendJournal(
       line_no: index + 1,
       posting_date: postingDate,
       account_code: line.account,
-      debit: toDecimal(line.debit ?? 0n),
-      credit: toDecimal(line.credit ?? 0n),
+      debit: formatMoney(line.debit ?? 0n),
+      credit: formatMoney(line.credit ?? 0n),
       department: line.department ?? null,
       cost_center: line.cost_center ?? null,
       project: line.project ?? null,
@@ -147,7 +162,7 @@ export function appendJournal(
     source_document_number: source.sourceDocumentNumber ?? null,
     reverses_document_number: source.reversesDocumentNumber ?? null,
     line_count: journal.lines.length,
-    total_debit: toDecimal(total),
+    total_debit: formatMoney(total),
     ...provenance,
   });
   appendProcessEvent(ctx, {

@@ -48,3 +48,38 @@ describe('formatMoney', () => {
     );
   });
 });
+
+describe('money text, fast and general paths alike', () => {
+  /** The reference: bigint arithmetic and string padding only. */
+  function reference(minor: bigint): string {
+    const digits = (minor < 0n ? -minor : minor).toString().padStart(3, '0');
+    return `${minor < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  }
+
+  it('formats every amount of DECIMAL(18,2) as the reference does, and reads it back', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -MONEY_MAX_MINOR, max: MONEY_MAX_MINOR }), (minor) => {
+        expect(formatMoney(minor)).toBe(reference(minor));
+        expect(parseMoney(formatMoney(minor))).toEqual({ ok: true, minor });
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('reads short decimal texts as the general pattern does', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', '-', ' '), maxLength: 14 });
+    fc.assert(
+      fc.property(text, (input) => {
+        const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(input.trim());
+        const result = parseMoney(input);
+        if (!match || (match[3] ?? '').length > 2) {
+          expect(result.ok).toBe(false);
+          return;
+        }
+        const minor = BigInt((match[2] as string) + (match[3] ?? '').padEnd(2, '0'));
+        expect(result).toEqual({ ok: true, minor: match[1] ? -minor : minor });
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});

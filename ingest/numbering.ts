@@ -1,7 +1,6 @@
 // Gapless document numbers per series and fiscal year (`JV-2025-000001`), assigned inside the posting
 // transaction: the counter lives in the writer's state and is rebuilt from committed documents at start,
 // so a number is never reused and a crash before commit leaves no gap.
-import { toDuckDate, toDuckTimestamp } from './dates.ts';
 import { LedgerError } from './errors.ts';
 import type { CommandContext } from './writer.ts';
 
@@ -32,8 +31,8 @@ export function assignNumber(ctx: CommandContext, documentType: string, postingD
     series: info.series,
     fiscal_year: fiscalYear,
     number_in_series: numberInSeries,
-    posting_date: toDuckDate(postingDate),
-    recorded_at: toDuckTimestamp(ctx.now),
+    posting_date: postingDate,
+    recorded_at: ctx.recordedAt,
     user_name: ctx.user,
     idempotency_key: ctx.idempotencyKey,
   });

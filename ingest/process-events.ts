@@ -1,5 +1,4 @@
 // Process events: every posting of every module appends one, so bottleneck analysis has data from day one.
-import { toDuckDate, toDuckTimestamp } from './dates.ts';
 import type { CommandContext } from './writer.ts';
 
 export interface ProcessEvent {
@@ -19,12 +18,12 @@ export function appendProcessEvent(ctx: CommandContext, event: ProcessEvent): vo
     process: event.process,
     case_id: event.caseId,
     activity: event.activity,
-    event_at: toDuckTimestamp(event.eventAt ?? ctx.now),
+    event_at: event.eventAt ? event.eventAt.toISOString() : ctx.recordedAt,
     actor: ctx.user,
     document_type: event.documentType,
     document_number: event.documentNumber,
-    posting_date: toDuckDate(event.postingDate),
-    recorded_at: toDuckTimestamp(ctx.now),
+    posting_date: event.postingDate,
+    recorded_at: ctx.recordedAt,
     user_name: ctx.user,
     idempotency_key: ctx.idempotencyKey,
   });

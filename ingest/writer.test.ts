@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, openTestLedger, type TestLedger } from '../tests/support/ledger.ts';
-import { toDuckDate, toDuckTimestamp } from './dates.ts';
 import { LedgerError } from './errors.ts';
-import type { Command } from './writer.ts';
+import { type Command, GROUP_DOCUMENTS_MAX } from './writer.ts';
 
 let t: TestLedger;
 beforeEach(async () => {
@@ -13,9 +12,10 @@ afterEach(async () => {
 });
 
 /** A command that appends one period event row; `broken` makes the database refuse it (CHECK on action). */
-function eventCommand(label: string, broken = false): Command {
+function eventCommand(label: string, broken = false, documents = 1): Command {
   return {
     name: 'test.event',
+    documents,
     user: 'tester',
     request: { label },
     run(ctx) {
@@ -25,9 +25,9 @@ function eventCommand(label: string, broken = false): Command {
         action: broken ? 'explode' : 'close',
         document_type: 'test',
         document_number: label,
-        posting_date: toDuckDate('2025-01-01'),
+        posting_date: '2025-01-01',
         reason: label,
-        recorded_at: toDuckTimestamp(ctx.now),
+        recorded_at: ctx.recordedAt,
         user_name: 'tester',
         idempotency_key: ctx.idempotencyKey,
       });
@@ -58,6 +58,29 @@ describe('Writer', () => {
     expect(reason.code).toBe('write_failed');
     const rows = await t.ledger.db.query('select document_number from facts.period_events order by seq');
     expect(rows.map((row) => row.document_number)).toEqual(['a', 'c']);
+  });
+
+  it('commits the neighbours of a refused group planned while it was committing, in order and without a gap', async () => {
+    // Each command fills a group, so each group is planned while the one before it commits.
+    const labels = ['a', 'b', 'c', 'd'];
+    const results = await Promise.allSettled(
+      labels.map((label) => t.ledger.submit(eventCommand(label, label === 'b', GROUP_DOCUMENTS_MAX))),
+    );
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const rows = await t.ledger.db.query(
+      'select document_number, seq::integer as seq from facts.period_events order by seq',
+    );
+    expect(rows.map((row) => row.document_number)).toEqual(['a', 'c', 'd']);
+    const [audit] = await t.ledger.db.query(
+      'select max(seq)::integer as seq, count(*)::integer as n from meta.audit_log',
+    );
+    expect(BigInt(audit?.seq as number)).toBe(t.ledger.state.seq);
+    expect(audit?.n).toBe(3);
   });
 
   it('leaves no sequence gap behind a refused command', async () => {

@@ -1,7 +1,6 @@
 // Users (argon2id-hashed passwords) and API tokens (stored as SHA-256 hashes, shown once).
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import { toDuckTimestamp } from '../dates.ts';
 import { conflict } from '../errors.ts';
 import type { LedgerState, Principal } from '../state.ts';
 import type { Command, CommandResult } from '../writer.ts';
@@ -59,7 +58,7 @@ export function createUserCommand(
         user_name: name,
         role,
         password_hash: passwordHash,
-        created_at: toDuckTimestamp(ctx.now),
+        created_at: ctx.recordedAt,
         created_by: by,
       });
       ctx.changes.set(ctx.state.users, name, { name, role, passwordHash });
@@ -87,7 +86,7 @@ export function createTokenCommand(
         token_hash: tokenHash,
         token_name: name,
         role,
-        created_at: toDuckTimestamp(ctx.now),
+        created_at: ctx.recordedAt,
         created_by: by,
       });
       ctx.changes.set(ctx.state.tokens, tokenHash, { name, role });

@@ -1,11 +1,11 @@
 // The depreciation run of one `YYYY-MM` period: one journal (series 'depreciation-run', DEP-…) with two
 // lines per asset still owing that period's planned amount, and one facts.asset_depreciation row per asset.
 // Idempotent per (asset, period): what an earlier run posted is never posted again.
-import { lastDayOfPeriod, toDuckDate, toDuckTimestamp } from '../dates.ts';
+import { lastDayOfPeriod } from '../dates.ts';
 import { ErrorList, LedgerError } from '../errors.ts';
 import type { Actor } from '../finance/commands.ts';
 import { appendJournal, type Journal, type JournalLine, type PostedJournal } from '../journal.ts';
-import { formatMoney, toDecimal } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
@@ -128,11 +128,11 @@ function appendDepreciationRows(
       document_type: DEPRECIATION_RUN_TYPE,
       document_number: posted.number,
       line_no: 2 * index + 1,
-      posting_date: toDuckDate(posted.date),
+      posting_date: posted.date,
       asset_number: asset.number,
       period,
-      amount: toDecimal(amount),
-      recorded_at: toDuckTimestamp(ctx.now),
+      amount: formatMoney(amount),
+      recorded_at: ctx.recordedAt,
       user_name: ctx.user,
       idempotency_key: ctx.idempotencyKey,
     });

@@ -4,11 +4,11 @@
 // Choice: no catch-up. Depreciation planned up to and including the disposal month must already be posted
 // by the depreciation runs (each month's charge stays in its own period, closed or not), otherwise the
 // disposal is refused with `depreciation_not_posted`; runs for later periods then skip the disposed asset.
-import { periodOf, toDuckDate, toDuckTimestamp } from '../dates.ts';
+import { periodOf } from '../dates.ts';
 import { conflict, ErrorList, notFound } from '../errors.ts';
 import type { Actor } from '../finance/commands.ts';
 import { appendJournal, type Journal, type JournalLine } from '../journal.ts';
-import { formatMoney, toDecimal } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { journalJson } from './answers.ts';
@@ -152,15 +152,15 @@ function appendDisposalRow(ctx: CommandContext, disposal: Disposal, input: Dispo
     seq: ctx.nextSeq(),
     document_type: 'journal',
     document_number: journal,
-    posting_date: toDuckDate(input.date),
+    posting_date: input.date,
     asset_number: disposal.asset.number,
-    cost: toDecimal(disposal.asset.cost),
-    accumulated_depreciation: toDecimal(disposal.accumulated),
-    proceeds: toDecimal(input.proceeds),
+    cost: formatMoney(disposal.asset.cost),
+    accumulated_depreciation: formatMoney(disposal.accumulated),
+    proceeds: formatMoney(input.proceeds),
     proceeds_account: input.proceeds_account ?? null,
-    gain_loss: toDecimal(disposal.gainLoss),
+    gain_loss: formatMoney(disposal.gainLoss),
     memo: input.memo ?? null,
-    recorded_at: toDuckTimestamp(ctx.now),
+    recorded_at: ctx.recordedAt,
     user_name: ctx.user,
     idempotency_key: ctx.idempotencyKey,
   });

@@ -2,11 +2,11 @@
 // acquisition journal (Dr asset / Cr the credit account) posts its cost in the same transaction.
 
 import { DuckDBDecimalValue } from '@duckdb/node-api';
-import { POSTING_DATE_MAX, POSTING_DATE_MIN, toDuckDate, toDuckTimestamp } from '../dates.ts';
+import { POSTING_DATE_MAX, POSTING_DATE_MIN } from '../dates.ts';
 import { ErrorList } from '../errors.ts';
 import type { Actor } from '../finance/commands.ts';
 import { appendJournal, type PostedJournal } from '../journal.ts';
-import { toDecimal } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendProcessEvent } from '../process-events.ts';
@@ -207,13 +207,13 @@ function appendAssetRow(ctx: CommandContext, asset: AssetRecord): void {
     seq: ctx.nextSeq(),
     document_type: 'asset',
     document_number: asset.number,
-    posting_date: toDuckDate(asset.postingDate),
+    posting_date: asset.postingDate,
     asset_name: asset.name,
     category: asset.category,
-    cost: toDecimal(asset.cost),
-    salvage_value: toDecimal(asset.salvage),
+    cost: formatMoney(asset.cost),
+    salvage_value: formatMoney(asset.salvage),
     useful_life_years: asset.lifeYears,
-    start_date: toDuckDate(asset.startDate),
+    start_date: asset.startDate,
     method: asset.method,
     rate: rateDecimal(asset),
     asset_account: asset.accounts.asset,
@@ -222,7 +222,7 @@ function appendAssetRow(ctx: CommandContext, asset: AssetRecord): void {
     department: asset.department,
     cost_center: asset.costCenter,
     acquisition_journal_number: asset.acquisitionJournal,
-    recorded_at: toDuckTimestamp(ctx.now),
+    recorded_at: ctx.recordedAt,
     user_name: ctx.user,
     idempotency_key: ctx.idempotencyKey,
   });

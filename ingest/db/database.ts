@@ -12,7 +12,7 @@ export const READERS_MAX = 4;
 export const MEMORY_LIMIT = '4GB';
 /** WAL size at which DuckDB checkpoints inside a commit; set high so the writer checkpoints when idle instead. */
 export const CHECKPOINT_THRESHOLD = '512MB';
-/** WAL bytes above which the writer checkpoints as soon as its queue is empty (off the request path). */
+/** WAL bytes above which the writer checkpoints once no command has come for a while (off the request path). */
 export const IDLE_CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');

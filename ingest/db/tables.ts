@@ -1,20 +1,14 @@
-// Column layouts of the tables the write path appends to, and a buffer that writes them in DuckDB data chunks.
+// Column layouts of the tables the write path appends to (row-buffer.ts writes them).
 import {
   BIGINT,
   BOOLEAN,
   DATE,
   DECIMAL,
-  type DuckDBConnection,
-  DuckDBDataChunk,
   type DuckDBType,
-  type DuckDBValue,
   INTEGER,
   TIMESTAMPTZ,
   VARCHAR,
 } from '@duckdb/node-api';
-
-/** Rows per data chunk handed to the appender (DuckDB's vector size). */
-export const CHUNK_ROWS = 2048;
 
 export interface TableSpec {
   readonly schema: string;
@@ -191,67 +185,3 @@ export const TABLES = {
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
-
-/** Rows waiting to be appended, kept per table as one array per column (no array per row, so little
- * garbage); one buffer per command, merged per commit. */
-export class RowBuffer {
-  private readonly tables = new Map<TableName, DuckDBValue[][]>();
-
-  push(table: TableName, row: Record<string, DuckDBValue | undefined>): void {
-    const columns = this.columnsOf(table);
-    const names = TABLES[table].columns;
-    for (let index = 0; index < names.length; index++) {
-      (columns[index] as DuckDBValue[]).push(row[(names[index] as readonly [string, DuckDBType])[0]] ?? null);
-    }
-  }
-
-  absorb(other: RowBuffer): void {
-    for (const [table, theirs] of other.tables) {
-      const mine = this.tables.get(table);
-      if (!mine) {
-        this.tables.set(table, theirs);
-        continue;
-      }
-      theirs.forEach((column, index) => {
-        const target = mine[index] as DuckDBValue[];
-        for (const value of column) target.push(value);
-      });
-    }
-  }
-
-  count(table?: TableName): number {
-    if (table) return this.tables.get(table)?.[0]?.length ?? 0;
-    let total = 0;
-    for (const columns of this.tables.values()) total += columns[0]?.length ?? 0;
-    return total;
-  }
-
-  /** Appends every buffered row through DuckDB appenders on `connection` (inside the caller's transaction). */
-  async writeTo(connection: DuckDBConnection): Promise<void> {
-    for (const [table, columns] of this.tables) {
-      const rows = columns[0]?.length ?? 0;
-      if (rows === 0) continue;
-      const tableSpec = TABLES[table];
-      const appender = await connection.createAppender(tableSpec.table, tableSpec.schema);
-      const types = tableSpec.columns.map(([, type]) => type);
-      for (let offset = 0; offset < rows; offset += CHUNK_ROWS) {
-        const size = Math.min(CHUNK_ROWS, rows - offset);
-        const chunk = DuckDBDataChunk.create(types, size);
-        chunk.setColumns(
-          columns.map((column) => (rows <= CHUNK_ROWS ? column : column.slice(offset, offset + size))),
-        );
-        appender.appendDataChunk(chunk);
-      }
-      appender.closeSync();
-    }
-  }
-
-  private columnsOf(table: TableName): DuckDBValue[][] {
-    let columns = this.tables.get(table);
-    if (!columns) {
-      columns = TABLES[table].columns.map(() => []);
-      this.tables.set(table, columns);
-    }
-    return columns;
-  }
-}

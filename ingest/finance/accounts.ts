@@ -1,5 +1,4 @@
 // Adding an account to the chart: it joins a group, inherits the group's statement mapping unless given.
-import { toDuckTimestamp } from '../dates.ts';
 import { conflict, ErrorList } from '../errors.ts';
 import type { Command, CommandResult } from '../writer.ts';
 import type { Actor } from './commands.ts';
@@ -51,7 +50,7 @@ export function addAccountCommand(actor: Actor, input: AccountInput): Command {
         cash_flow_line: input.cash_flow_line ?? String(mapping?.cash_flow_line),
         sort_order: Number(last?.s ?? 0) + 1,
       };
-      ctx.rows.push('accounts', { ...row, added_at: toDuckTimestamp(ctx.now) });
+      ctx.rows.push('accounts', { ...row, added_at: ctx.recordedAt });
       ctx.changes.set(ctx.state.accounts, input.code, {
         code: input.code,
         name: input.name,

@@ -1,12 +1,11 @@
 // Finance commands for the writer: post a journal, post a batch, reverse a journal, close and reopen periods.
-import { toDuckDate, toDuckTimestamp } from '../dates.ts';
 import { conflict, LedgerError, notFound } from '../errors.ts';
 import { appendJournal, type Journal, type PostedJournal } from '../journal.ts';
 import { formatMoney, minorFromString } from '../money.ts';
 import { appendProcessEvent } from '../process-events.ts';
-import { parseOrThrow } from '../validation.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { JournalInput, type ReversalInput } from './schema.ts';
+import { parseJournal } from './journal-input.ts';
+import type { JournalInput, ReversalInput } from './schema.ts';
 
 /** Document type of year-end closing journals (and of their reversals, which keep the original's type). */
 export const YEAR_END_CLOSE_TYPE = 'year-end-close';
@@ -63,12 +62,12 @@ export function postJournalBatchCommand(actor: Actor, items: unknown[]): Command
     name: 'journal.batch',
     ...actor,
     request: items,
+    requestIsJson: true,
+    documents: items.length,
     async run(ctx): Promise<CommandResult> {
       const results: BatchItemResult[] = [];
       for (let index = 0; index < items.length; index++) {
-        const outcome = await ctx.attempt((inner) =>
-          appendJournal(inner, parseOrThrow(JournalInput, items[index])),
-        );
+        const outcome = await ctx.attempt((inner) => appendJournal(inner, parseJournal(items[index])));
         results.push(
           outcome.ok
             ? { index, status: 'accepted', number: outcome.value.number }
@@ -207,7 +206,7 @@ export function periodCommand(
       const date = `${period}-01`;
       if (action === 'close') {
         ctx.changes.set(ctx.state.closedPeriods, period, {
-          closedAt: ctx.now.toISOString(),
+          closedAt: ctx.recordedAt,
           closedBy: ctx.user,
         });
       } else {
@@ -221,9 +220,9 @@ export function periodCommand(
         action,
         document_type: 'period',
         document_number: period,
-        posting_date: toDuckDate(date),
+        posting_date: date,
         reason: reason ?? null,
-        recorded_at: toDuckTimestamp(ctx.now),
+        recorded_at: ctx.recordedAt,
         user_name: ctx.user,
         idempotency_key: ctx.idempotencyKey,
       });
