@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database } from '../ingest/db/database.ts';
 import { initLedger, Ledger } from '../ingest/index.ts';
-import { loadProject, type RunResult, runTransform } from '../transform/index.ts';
+import { loadProject, type Project, type RunResult, runTransform } from '../transform/index.ts';
 import { generateJournals, LAST_DATE } from './generate.ts';
 
 /** Journal lines of the shared ledger (issues 3 and 4: "10 M generated journal lines"). */
@@ -63,10 +63,15 @@ async function createLedger(): Promise<LedgerFixture> {
   return { dir, ledger, lines, generateSeconds, fullBuild: null };
 }
 
-/** Runs the project's transforms on the ledger (build: models and their tests); throws if a node failed. */
+let project: Promise<Project> | null = null;
+
+/**
+ * Runs the project's transforms on the ledger (build: models and their tests); throws if a node failed. The
+ * project is read once per process, as the service does (schedules/transforms.ts).
+ */
 export async function transform(fixture: LedgerFixture, full: boolean): Promise<RunResult> {
-  const project = await loadProject(PROJECT_DIR);
-  const run = await runTransform(fixture.ledger.db, project, { full, vars: TRANSFORM_VARS });
+  project ??= loadProject(PROJECT_DIR);
+  const run = await runTransform(fixture.ledger.db, await project, { full, vars: TRANSFORM_VARS });
   const failed = run.nodes.filter((node) => !['success', 'pass', 'warn'].includes(node.status));
   if (failed.length > 0) {
     const names = failed.map((node) => `${node.node} (${node.status}: ${node.error ?? ''})`).join('; ');

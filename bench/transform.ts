@@ -36,7 +36,10 @@ function runRow(label: string, run: RunResult, wallMs: number, fullMs: number, l
   for (const name of BIG_MODELS)
     row[`${name} s`] = seconds(sumMs(models.filter((node) => node.node === name)));
   row['other models s'] = seconds(sumMs(models.filter((node) => !BIG_MODELS.includes(node.node))));
+  // Tests an incremental build scoped to the new rows (transform/test-scope.ts); 0 in a full build.
+  const scoped = tests.filter((node) => node.testScope !== null).length;
   row[`tests (${tests.length}) s`] = seconds(sumMs(tests));
+  row['tests scoped'] = String(scoped);
   // What the runner spends beside the nodes: planning, run history, connection.
   row['runner s'] = seconds(wallMs - sumMs(run.nodes));
   return row;

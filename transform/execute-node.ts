@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { runDataTest } from './data-tests.ts';
 import { TransformError } from './errors.ts';
 import { genericTestSql, type RelationArg } from './generic-tests.ts';
-import { type BuildRequest, materialize, relationType, seedSql } from './materialize.ts';
+import { type BuildRequest, materialize, type RelationTypes, seedSql } from './materialize.ts';
 import { type GraphNode, nodeIdFor, sourceRelation } from './nodes.ts';
 import type { Relation } from './relation.ts';
 import { type RenderContext, renderSql } from './render.ts';
 import type { Session } from './session.ts';
-import type { GenericTestDef, NodeStatus, Project } from './types.ts';
+import { describeScope, type NewRows, TESTS_SINCE_SEQ_VAR, watermarkColumn } from './test-scope.ts';
+import type { GenericTestDef, NodeStatus, Project, SingularTestDef } from './types.ts';
 
 export interface NodeScope {
   session: Session;
@@ -16,12 +17,17 @@ export interface NodeScope {
   nodes: Map<string, GraphNode>;
   vars: Record<string, unknown>;
   full: boolean;
+  /** Fact seq tests of watermarked relations may start above (test-scope.ts); null: whole tables. */
+  testsSince: string | null;
+  /** What each relation is, kept up to date through the run. */
+  relations: RelationTypes;
 }
 
 export interface NodeOutcome {
   status: NodeStatus;
   rows: number | null;
   failingRows: Record<string, unknown>[] | null;
+  testScope: string | null;
 }
 
 export async function executeNode(scope: NodeScope, node: GraphNode): Promise<NodeOutcome> {
@@ -29,12 +35,13 @@ export async function executeNode(scope: NodeScope, node: GraphNode): Promise<No
   if (node.kind === 'test') return executeTest(scope, node);
   const request = await buildRequest(scope, node);
   const rows = await scope.session.guard(node.name, () => materialize(request));
-  return { status: 'success', rows, failingRows: null };
+  scope.relations.set(request.relation, request.materialized === 'view' ? 'view' : 'table');
+  return { status: 'success', rows, failingRows: null, testScope: null };
 }
 
 async function buildRequest(scope: NodeScope, node: GraphNode): Promise<BuildRequest> {
   const relation = node.relation as Relation;
-  const existing = await relationType(scope.session, relation);
+  const existing = await scope.relations.get(scope.session, relation);
   // dbt's should_full_refresh(): a model's `full_refresh` config wins over the --full flag.
   const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : scope.full;
   const base = { session: scope.session, relation, config: node.config, existing, fullRefresh };
@@ -88,12 +95,36 @@ function assertDeclared(node: GraphNode, refs: string[], nodes: Map<string, Grap
 async function executeTest(scope: NodeScope, node: GraphNode): Promise<NodeOutcome> {
   const test = node.test;
   if (!test) throw new TransformError('render_failed', `${node.name} has no test definition`);
-  const sql =
-    test.kind === 'generic'
-      ? genericTestSql(test, genericScope(scope, test))
-      : renderSql(test.sql, executeContext(scope, node, null, false)).sql;
+  const { sql, testScope } =
+    test.kind === 'generic' ? genericTest(scope, test) : singularTest(scope, node, test);
   const outcome = await scope.session.guard(node.name, () => runDataTest(scope.session, sql, node.config));
-  return { status: outcome.status, rows: outcome.failures, failingRows: outcome.sample };
+  return { status: outcome.status, rows: outcome.failures, failingRows: outcome.sample, testScope };
+}
+
+function genericTest(scope: NodeScope, test: GenericTestDef) {
+  const newRows = newRowsOf(scope, test);
+  const sql = genericTestSql(test, { ...genericScope(scope, test), newRows });
+  return { sql, testScope: newRows ? describeScope(newRows) : null };
+}
+
+/** A singular test that reads the tests_since_seq var gets it in a scoped build; dbt renders its default. */
+function singularTest(scope: NodeScope, node: GraphNode, test: SingularTestDef) {
+  const scoped = scope.testsSince !== null && test.sql.includes(TESTS_SINCE_SEQ_VAR);
+  const vars = scoped ? { ...scope.vars, [TESTS_SINCE_SEQ_VAR]: scope.testsSince } : scope.vars;
+  const sql = renderSql(test.sql, executeContext({ ...scope, vars }, node, null, false)).sql;
+  return { sql, testScope: scoped ? `${TESTS_SINCE_SEQ_VAR} = ${scope.testsSince}` : null };
+}
+
+/** The new rows of the tested relation, when the build is scoped and the relation declares a watermark. */
+function newRowsOf(scope: NodeScope, test: GenericTestDef): NewRows | null {
+  if (scope.testsSince === null) return null;
+  const target = test.target;
+  const meta =
+    target.type === 'node'
+      ? scope.nodes.get(nodeIdFor(target.name, scope.nodes) ?? '')?.config.meta
+      : scope.project.sources.get(`${target.source}.${target.table}`)?.meta;
+  const column = watermarkColumn(meta);
+  return column ? { column, since: scope.testsSince } : null;
 }
 
 function genericScope(scope: NodeScope, test: GenericTestDef) {

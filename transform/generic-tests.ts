@@ -1,6 +1,7 @@
 // SQL of dbt's four built-in generic tests, each selecting the failing rows exactly as dbt compiles them.
 import { TransformError } from './errors.ts';
 import { quoteLiteral, type Relation } from './relation.ts';
+import type { NewRows } from './test-scope.ts';
 import type { GenericTestDef } from './types.ts';
 
 export type RelationArg = { type: 'ref'; name: string } | { type: 'source'; source: string; table: string };
@@ -21,6 +22,8 @@ export interface GenericTestScope {
   model: Relation;
   /** Resolves a relationships test's `to:`. */
   resolve(arg: RelationArg): Relation;
+  /** In a scoped incremental build: only these rows of the model are new (see test-scope.ts). */
+  newRows?: NewRows | null;
 }
 
 /** The failing-rows query of a generic test; unsupported tests and missing arguments throw. */
@@ -30,13 +33,25 @@ export function genericTestSql(test: GenericTestDef, scope: GenericTestScope): s
       'unsupported_feature',
       `${test.path}: generic test '${test.testName}' is not supported by the embedded runner (only ${[...BUILT_IN_TESTS].join(', ')})`,
     );
-  const model = modelWithWhere(scope.model, test.config.where);
   const column = test.column;
   if (column === undefined) throw missing(test, 'column_name');
+  const newRows = scope.newRows ?? null;
+  // unique compares the new rows' keys with every row's, so only its key list is scoped.
+  if (test.testName === 'unique') {
+    const model = modelWithWhere(scope.model, test.config.where);
+    return newRows ? uniqueNewKeysSql(model, column, newRows) : uniqueSql(model, column);
+  }
+  const newRowsWhere = newRows ? `${newRows.column} > ${newRows.since}` : undefined;
+  const model = modelWithWhere(scope.model, allOf(test.config.where, newRowsWhere));
   if (test.testName === 'not_null') return `select ${column}\nfrom ${model}\nwhere ${column} is null`;
-  if (test.testName === 'unique') return uniqueSql(model, column);
   if (test.testName === 'accepted_values') return acceptedValuesSql(test, model, column);
   return relationshipsSql(test, model, column, scope);
+}
+
+/** Both filters joined with `and`; either alone as written (so a lone `where:` compiles as dbt's does). */
+function allOf(first: unknown, second: string | undefined): unknown {
+  if (first === undefined || first === null) return second;
+  return second === undefined ? first : `(${String(first)}) and (${second})`;
 }
 
 /** dbt's `where:` test config filters the tested model through a subquery aliased `dbt_subquery`. */
@@ -52,6 +67,23 @@ function uniqueSql(model: string, column: string): string {
     '    count(*) as n_records',
     `from ${model}`,
     `where ${column} is not null`,
+    `group by ${column}`,
+    'having count(*) > 1',
+  ].join('\n');
+}
+
+/**
+ * unique for new rows only: a duplicate involves a new row, or it was there (and failed) at the last passing
+ * build. Counts every row whose key is among the new rows' keys.
+ */
+function uniqueNewKeysSql(model: string, column: string, newRows: NewRows): string {
+  return [
+    'select',
+    `    ${column} as unique_field,`,
+    '    count(*) as n_records',
+    `from ${model}`,
+    `where ${column} is not null`,
+    `    and ${column} in (select ${column} from ${model} where ${newRows.column} > ${newRows.since})`,
     `group by ${column}`,
     'having count(*) > 1',
   ].join('\n');

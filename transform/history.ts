@@ -1,7 +1,7 @@
 // Run history in `meta`: one row per run and one per node, written by the runner only, read by the API and CLI.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../ingest/db/database.ts';
-import { ERROR_TEXT_MAX_CHARS, RUNS_LIST_MAX } from './limits.ts';
+import { ERROR_TEXT_MAX_CHARS, HISTORY_FLUSH_MS, RUNS_LIST_MAX } from './limits.ts';
 import type { Session } from './session.ts';
 import type { NodeResult, RunResult } from './types.ts';
 
@@ -34,6 +34,8 @@ const HISTORY_DDL = [
     finished_at timestamptz not null,
     position integer not null
   )`,
+  // Added after the first release: databases whose history predates it gain the column here.
+  'alter table meta.transform_model_runs add column if not exists test_scope varchar',
 ];
 
 export async function ensureHistoryTables(session: Session): Promise<void> {
@@ -81,9 +83,43 @@ export async function recordRunStart(session: Session, run: RunResult): Promise<
   );
 }
 
-/** `position` is the node's place in the run order, so history lists nodes as they ran. */
-export async function recordNode(session: Session, runId: string, node: NodeResult, position: number) {
-  const values: DuckDBValue[] = [
+const NODE_COLUMNS = `run_id, node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample,
+  finished_at, position, test_scope`;
+const NODE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?::timestamptz, ?, ?)';
+
+/**
+ * Writes a run's node results to history in batches: a node is written at most HISTORY_FLUSH_MS after it
+ * finished (one multi-row insert per batch), and `flush()` writes the rest when the run ends.
+ */
+export class NodeRecorder {
+  private pending: DuckDBValue[][] = [];
+  private lastFlushMs = performance.now();
+
+  constructor(
+    private readonly session: Session,
+    private readonly runId: string,
+  ) {}
+
+  /** `position` is the node's place in the run order, so history lists nodes as they ran. */
+  async record(node: NodeResult, position: number): Promise<void> {
+    this.pending.push(nodeValues(this.runId, node, position));
+    if (performance.now() - this.lastFlushMs >= HISTORY_FLUSH_MS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    this.lastFlushMs = performance.now();
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    await this.session.run(
+      `insert into meta.transform_model_runs (${NODE_COLUMNS}) values ${rows.map(() => NODE_PLACEHOLDERS).join(', ')}`,
+      rows.flat(),
+    );
+  }
+}
+
+function nodeValues(runId: string, node: NodeResult, position: number): DuckDBValue[] {
+  return [
     runId,
     node.node,
     node.kind,
@@ -93,12 +129,10 @@ export async function recordNode(session: Session, runId: string, node: NodeResu
     Math.round(node.durationMs),
     node.error === null ? null : node.error.slice(0, ERROR_TEXT_MAX_CHARS),
     node.failingRows === null ? null : JSON.stringify(node.failingRows),
+    new Date().toISOString(),
     position,
+    node.testScope,
   ];
-  await session.run(
-    'insert into meta.transform_model_runs values (?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, current_timestamp, ?)',
-    values,
-  );
 }
 
 export async function recordRunEnd(session: Session, run: RunResult): Promise<void> {
@@ -159,7 +193,8 @@ export async function lastCompleteRun(
 export async function listRunNodes(db: Database, runId: string): Promise<Record<string, unknown>[]> {
   if (!(await historyExists(db))) return [];
   const rows = await db.query(
-    `select node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample, finished_at
+    `select node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample, finished_at,
+            test_scope
      from meta.transform_model_runs where run_id = ? order by position`,
     [runId],
   );

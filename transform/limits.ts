@@ -16,3 +16,10 @@ export const ERROR_TEXT_MAX_CHARS = 4000;
 export const TARGET_SCHEMA = 'main';
 /** Suffix of the relation a table is built under before it is swapped in. */
 export const BUILD_SUFFIX = '__ll_tmp';
+/**
+ * A finished node reaches `meta.transform_model_runs` at most this long after it ends: results are written in
+ * batches, one insert each, because every commit syncs the WAL and a run has hundreds of nodes.
+ */
+export const HISTORY_FLUSH_MS = 1000;
+/** Compiled Jinja templates kept in memory (by file and text); the cache starts over when it is full. */
+export const COMPILED_TEMPLATES_MAX = 2000;

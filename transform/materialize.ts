@@ -20,15 +20,34 @@ export interface BuildRequest {
   fullRefresh: boolean;
 }
 
-/** What sits at `relation` now, if anything. */
-export async function relationType(session: Session, relation: Relation): Promise<RelationType | null> {
-  const [row] = await session.rows(
-    `select table_type from information_schema.tables
-     where table_catalog = current_database() and lower(table_schema) = lower(?) and lower(table_name) = lower(?)`,
-    [relation.schema, relation.identifier],
-  );
-  if (!row) return null;
-  return row.table_type === 'VIEW' ? 'view' : 'table';
+/**
+ * What sits at each relation during one run: the catalog is read once, then each build records what it
+ * made (one run at a time per process, and only the runner writes these schemas).
+ */
+export class RelationTypes {
+  private known: Map<string, RelationType> | null = null;
+
+  async get(session: Session, relation: Relation): Promise<RelationType | null> {
+    this.known ??= await this.load(session);
+    return this.known.get(keyOf(relation)) ?? null;
+  }
+
+  set(relation: Relation, type: RelationType): void {
+    this.known?.set(keyOf(relation), type);
+  }
+
+  private async load(session: Session): Promise<Map<string, RelationType>> {
+    const rows = await session.rows(
+      `select table_schema, table_name, table_type from information_schema.tables
+       where table_catalog = current_database()`,
+    );
+    const key = (row: Record<string, unknown>) => `${row.table_schema}.${row.table_name}`.toLowerCase();
+    return new Map(rows.map((row) => [key(row), row.table_type === 'VIEW' ? 'view' : 'table']));
+  }
+}
+
+function keyOf(relation: Relation): string {
+  return `${relation.schema}.${relation.identifier}`.toLowerCase();
 }
 
 /** Builds the model; returns the rows built or inserted (null for a view). */
@@ -108,9 +127,19 @@ function incrementalPlan(config: NodeConfig): IncrementalPlan {
   return { strategy, uniqueKey, onSchemaChange };
 }
 
-/** New rows go to a temp table first; the delete (by unique_key) and the insert commit together. */
+/**
+ * New rows go to a temp table first; the delete (by unique_key) and the insert commit together. An append
+ * (no key to delete by) inserts the model's rows straight away in one statement, with the same result
+ * without writing every new row twice.
+ */
 async function mergeIncremental(request: BuildRequest, plan: IncrementalPlan): Promise<number> {
   const { session, relation, sql } = request;
+  const appendsOnly = plan.strategy === 'append' || plan.uniqueKey === null;
+  if (appendsOnly && plan.onSchemaChange === 'ignore') {
+    const columns = await columnsOf(session, 'database', relation.schema, relation.identifier);
+    const list = columns.map((column) => quoteIdent(column.name)).join(', ');
+    return session.run(`insert into ${relation} (${list})\n(select ${list} from (\n${sql}\n) as model_rows)`);
+  }
   const name = quoteIdent(`${relation.identifier}__ll_incr`);
   const temp = `"temp"."main".${name}`;
   await session.run(`create or replace temp table ${name} as (\n${sql}\n)`);

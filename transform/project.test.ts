@@ -118,6 +118,7 @@ describe('loadProject', () => {
       table: 'old_sales',
       schema: 'facts',
       identifier: 'sales_v1',
+      meta: {},
     });
     const tests = loaded.tests as GenericTestDef[];
     expect(tests.map((test) => test.name)).toEqual([

@@ -76,9 +76,17 @@ function readSource(entry: unknown, where: string, path: string, into: Propertie
       table: name,
       schema,
       identifier: optionalString(tableBody.identifier) ?? name,
+      meta: metaOf(tableBody),
     });
     readTests(tableBody, { type: 'source', source, table: name }, `${source}_${name}`, path, into.tests);
   }
+}
+
+/** A source table's `meta`, written at the top level or under `config:` (dbt accepts both; config wins). */
+function metaOf(body: Record<string, unknown>): Record<string, unknown> {
+  const top = isPlainObject(body.meta) ? body.meta : {};
+  const config = isPlainObject(body.config) && isPlainObject(body.config.meta) ? body.config.meta : {};
+  return { ...top, ...config };
 }
 
 /** Column tests (`data_tests`, or the older `tests`) and model-level tests naming a `column_name`. */

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { isPlainObject, mergeConfig } from './config.ts';
 import { messageOf, TransformError } from './errors.ts';
 import { checkJinja, unsupported } from './jinja-check.ts';
+import { COMPILED_TEMPLATES_MAX } from './limits.ts';
 import { pythonLike } from './python-like.ts';
 import type { Relation } from './relation.ts';
 import type { NodeConfig } from './types.ts';
@@ -43,21 +44,37 @@ interface RenderState {
 /** Jinja's defaults: no autoescape; an undefined value in output is an error, not an empty string. */
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
 
+/**
+ * Checked and compiled templates by file and text: every run renders each model twice (parse, execute), and
+ * checking and compiling cost more than rendering. A template that fails either step is never cached.
+ */
+const compiled = new Map<string, nunjucks.Template>();
+
 export function renderSql(source: string, ctx: RenderContext): Rendered {
-  checkJinja(source, ctx.file, ctx.macroNames);
   const state: RenderState = { refs: [], sources: [], config: {}, failure: null };
-  let template: nunjucks.Template;
-  try {
-    template = new nunjucks.Template(source, env, ctx.file, true);
-  } catch (error) {
-    throw templateError(error, ctx.file, state, 'parse');
-  }
+  const template = compiledTemplate(source, ctx, state);
   try {
     const sql = template.render(contextFor(ctx, state));
     return { sql, refs: state.refs, sources: state.sources, config: state.config };
   } catch (error) {
     throw templateError(error, ctx.file, state, 'render');
   }
+}
+
+function compiledTemplate(source: string, ctx: RenderContext, state: RenderState): nunjucks.Template {
+  const key = `${ctx.file}\0${source}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  checkJinja(source, ctx.file, ctx.macroNames);
+  let template: nunjucks.Template;
+  try {
+    template = new nunjucks.Template(source, env, ctx.file, true);
+  } catch (error) {
+    throw templateError(error, ctx.file, state, 'parse');
+  }
+  if (compiled.size >= COMPILED_TEMPLATES_MAX) compiled.clear();
+  compiled.set(key, template);
+  return template;
 }
 
 function contextFor(ctx: RenderContext, state: RenderState): Record<string, unknown> {

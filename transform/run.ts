@@ -8,14 +8,16 @@ import {
   abandonStaleRuns,
   ensureHistoryTables,
   lastFactSeq,
-  recordNode,
+  NodeRecorder,
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
 import { MODEL_TIMEOUT_MS } from './limits.ts';
+import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
 import { selectNodes } from './select.ts';
-import { Session } from './session.ts';
+import { BUILD_SETTINGS, Session } from './session.ts';
+import { testScopeSince } from './test-scope.ts';
 import type {
   NodeResult,
   ProgressEvent,
@@ -101,12 +103,21 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     const started = performance.now();
     const total = planned.order.length;
     notify(options, { type: 'start', node: null, index: 0, total, status: null, ms: 0 });
-    await runNodes(
-      { session, project, nodes: planned.nodes, vars, full: options.full === true },
-      planned,
-      run,
-      options,
-    );
+    const full = options.full === true;
+    // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
+    const scoped = !full && run.command === 'build' && options.scopeTests !== false;
+    const testsSince = scoped ? await testScopeSince(session) : null;
+    const restore = await session.applySettings(BUILD_SETTINGS);
+    try {
+      await runNodes(
+        { session, project, nodes: planned.nodes, vars, full, testsSince, relations: new RelationTypes() },
+        planned,
+        run,
+        options,
+      );
+    } finally {
+      await restore();
+    }
     await finishRun(session, run, options.signal);
     const ms = Math.round(performance.now() - started);
     notify(options, { type: 'end', node: null, index: total, total, status: run.status, ms });
@@ -120,21 +131,23 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
 async function runNodes(scope: NodeScope, planned: Plan, run: RunResult, options: RunOptions): Promise<void> {
   const blockedBy = new Map<string, string>();
   const total = planned.order.length;
-  for (const [index, id] of planned.order.entries()) {
-    const node = planned.nodes.get(id) as GraphNode;
-    const result = await runOne(scope, node, planned.deps.get(id) ?? [], blockedBy, options.signal);
-    run.nodes.push(result);
-    await recordNode(scope.session, run.runId, result, index + 1);
-    const type = node.kind === 'test' ? 'test' : 'model';
-    notify(options, {
-      type,
-      node: node.name,
-      index: index + 1,
-      total,
-      status: result.status,
-      ms: result.durationMs,
-    });
+  const recorder = new NodeRecorder(scope.session, run.runId);
+  try {
+    for (const [index, id] of planned.order.entries()) {
+      const node = planned.nodes.get(id) as GraphNode;
+      const result = await runOne(scope, node, planned.deps.get(id) ?? [], blockedBy, options.signal);
+      run.nodes.push(result);
+      await recorder.record(result, index + 1);
+      notifyNode(options, node, result, index + 1, total);
+    }
+  } finally {
+    await recorder.flush();
   }
+}
+
+function notifyNode(options: RunOptions, node: GraphNode, result: NodeResult, index: number, total: number) {
+  const type = node.kind === 'test' ? 'test' : 'model';
+  notify(options, { type, node: node.name, index, total, status: result.status, ms: result.durationMs });
 }
 
 async function startRun(session: Session, options: RunOptions): Promise<RunResult> {
@@ -175,7 +188,7 @@ async function runOne(
   return { node: node.name, kind: node.kind, materialized: node.materialized, ...outcome, durationMs };
 }
 
-type Outcome = Pick<NodeResult, 'status' | 'rows' | 'error' | 'failingRows'>;
+type Outcome = Pick<NodeResult, 'status' | 'rows' | 'error' | 'failingRows' | 'testScope'>;
 
 /** Runs the node unless the run was cancelled or a parent did not succeed; its own failure becomes its outcome. */
 async function attempt(
@@ -190,9 +203,9 @@ async function attempt(
   if (blocker)
     return unsuccessful('skipped', `skipped because upstream '${blocker}' did not succeed`, blocker);
   try {
-    const { status, rows, failingRows } = await executeNode(scope, node);
+    const { status, rows, failingRows, testScope } = await executeNode(scope, node);
     return {
-      outcome: { status, rows, error: null, failingRows },
+      outcome: { status, rows, error: null, failingRows, testScope },
       blamed: BLOCKING.has(status) ? node.name : null,
     };
   } catch (error) {
@@ -202,7 +215,7 @@ async function attempt(
 }
 
 function unsuccessful(status: NodeResult['status'], error: string, blamed: string) {
-  return { outcome: { status, rows: null, error, failingRows: null }, blamed };
+  return { outcome: { status, rows: null, error, failingRows: null, testScope: null }, blamed };
 }
 
 async function finishRun(session: Session, run: RunResult, signal: AbortSignal | undefined): Promise<void> {

@@ -4,6 +4,15 @@ import { TransformError } from './errors.ts';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * DuckDB settings for the length of a run, then restored (they are the instance's, shared with readers).
+ * Without insertion order DuckDB writes a table from all threads at once; a model that needs an order says
+ * ORDER BY, which DuckDB keeps regardless.
+ */
+export const BUILD_SETTINGS: Readonly<Record<string, string>> = {
+  preserve_insertion_order: 'false',
+};
+
 export class Session {
   constructor(
     readonly connection: DuckDBConnection,
@@ -26,6 +35,19 @@ export class Session {
   async count(sql: string, params?: DuckDBValue[]): Promise<number> {
     const [row] = await this.rows(`select count(*)::bigint as n from (${sql}\n) as counted`, params);
     return Number(row?.n ?? 0);
+  }
+
+  /** Sets each setting; the returned function puts the previous values back. */
+  async applySettings(settings: Readonly<Record<string, string>>): Promise<() => Promise<void>> {
+    const previous: Array<[string, string]> = [];
+    for (const [name, value] of Object.entries(settings)) {
+      const [row] = await this.rows('select current_setting(?)::varchar as value', [name]);
+      previous.push([name, String(row?.value ?? '')]);
+      await this.run(`set ${name} = ${quoteSetting(value)}`);
+    }
+    return async () => {
+      for (const [name, value] of previous) await this.run(`set ${name} = ${quoteSetting(value)}`);
+    };
   }
 
   /** One transaction: all of `work` is visible to other connections at commit, or none of it. */
@@ -77,4 +99,8 @@ export class Session {
       // An interrupted statement has already ended the transaction; nothing is left to roll back.
     }
   }
+}
+
+function quoteSetting(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }

@@ -27,6 +27,8 @@ export interface SourceTableDef {
   table: string;
   schema: string;
   identifier: string;
+  /** The table's `meta` (or `config.meta`) from the properties file; `watermark_column` scopes its tests. */
+  meta: Record<string, unknown>;
 }
 
 /** What a generic test is attached to: a model or seed by name, or a source table. */
@@ -113,6 +115,11 @@ export interface RunOptions {
   modelTimeoutMs?: number;
   /** The id recorded in history; a random UUID unless the caller needs to know it before the run ends. */
   runId?: string;
+  /**
+   * Incremental `build` only: test just the rows added since the last build whose every test passed (see
+   * test-scope.ts). Default true; false runs every test over whole tables, as a full build and `test` do.
+   */
+  scopeTests?: boolean;
 }
 
 export interface NodeResult {
@@ -126,6 +133,11 @@ export interface NodeResult {
   error: string | null;
   /** Tests only: up to FAILING_ROWS_SAMPLE_MAX failing rows, JSON-ready. */
   failingRows: Record<string, unknown>[] | null;
+  /**
+   * Tests only: the filter that scoped the test to new rows (dbt's `where` config, e.g. `seq > 1200`, or
+   * `tests_since_seq = 1200` for a singular test); null when the test read whole tables.
+   */
+  testScope: string | null;
 }
 
 export interface RunResult {

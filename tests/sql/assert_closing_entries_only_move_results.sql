@@ -1,11 +1,18 @@
 -- Year-end closing journals only move results: every closing line is on an income-statement account or on
 -- the retained-earnings line, and each closing journal balances within every department x cost centre x
 -- project combination (so a dimension-filtered balance sheet needs no clearing line for it).
+-- Scoped to the journals posted since the watermark (one transaction each: all their lines lie above it).
+{#- tests_since_seq: set by the embedded runner in an incremental build to the fact watermark of the last build
+    whose every test passed; empty (dbt's default) checks everything. See transform/test-scope.ts. -#}
+{%- set since_seq = var('tests_since_seq', '') %}
 with
 
 closing_lines as (
     select * from {{ ref('fct_journal_lines') }}
     where is_closing_entry
+    {%- if since_seq %}
+        and seq > {{ since_seq | int }}
+    {%- endif %}
 ),
 
 misplaced as (

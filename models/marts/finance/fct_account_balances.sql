@@ -3,9 +3,10 @@
 -- real code: codes are trimmed and non-empty) so the grain stays a plain equality key for delete+insert.
 -- Year-end closing lines get rows of their own (is_closing_entry), so the income statement can leave them out
 -- while balances include them.
--- Incremental: the grain keys touched by lines with a seq above this table's highest last_seq are
--- recomputed in full from fct_journal_lines and replace their old rows (delete+insert on balance_key);
--- untouched keys keep their rows. Lines are never deleted, so a key never has to disappear.
+-- Incremental by delta: lines with a seq above this table's highest last_seq are aggregated per grain key and
+-- added to that key's existing row, which the sum replaces (delete+insert on balance_key). Exact because
+-- the facts are append-only and corrections are reversals (new lines): a line is never changed or removed,
+-- so old movement + new lines' movement is the movement of all lines. Untouched keys keep their rows.
 {{
     config(
         materialized='incremental',
@@ -18,90 +19,40 @@ with
 
 journal_lines as (
     select * from {{ ref('fct_journal_lines') }}
-),
-
-grain_lines as (
-    select
-        seq,
-        account_code,
-        period,
-        fiscal_year,
-        fiscal_period,
-        fiscal_quarter,
-        coalesce(department, '') as department,
-        coalesce(cost_center, '') as cost_center,
-        coalesce(project, '') as project,
-        is_closing_entry,
-        debit,
-        credit,
-        amount
-    from journal_lines
-),
-
-{%- if is_incremental() %}
-
-touched_keys as (
-    select distinct
-        account_code,
-        period,
-        department,
-        cost_center,
-        project,
-        is_closing_entry
-    from grain_lines
+    {%- if is_incremental() %}
     where seq > (select coalesce(max(last_seq), 0) from {{ this }})
+    {%- endif %}
 ),
-
-lines_to_aggregate as (
-    select grain_lines.*
-    from grain_lines
-    inner join touched_keys
-        on grain_lines.account_code = touched_keys.account_code
-        and grain_lines.period = touched_keys.period
-        and grain_lines.department = touched_keys.department
-        and grain_lines.cost_center = touched_keys.cost_center
-        and grain_lines.project = touched_keys.project
-        and grain_lines.is_closing_entry = touched_keys.is_closing_entry
-),
-
-{%- else %}
-
-lines_to_aggregate as (
-    select * from grain_lines
-),
-
-{%- endif %}
 
 aggregated as (
     select
         account_code,
         period,
-        department,
-        cost_center,
-        project,
+        coalesce(department, '') as department,
+        coalesce(cost_center, '') as cost_center,
+        coalesce(project, '') as project,
         is_closing_entry,
-        fiscal_year,
-        fiscal_period,
-        fiscal_quarter,
+        any_value(fiscal_year) as fiscal_year,
+        any_value(fiscal_period) as fiscal_period,
+        any_value(fiscal_quarter) as fiscal_quarter,
         sum(debit)::decimal(18, 2) as debit,
         sum(credit)::decimal(18, 2) as credit,
         sum(amount)::decimal(18, 2) as net_movement,
         count(*) as line_count,
         max(seq) as last_seq
-    from lines_to_aggregate
+    from journal_lines
+    -- The fiscal columns follow from period (one calendar month lies in one fiscal period), so the grain
+    -- alone groups; any_value picks that one value without hashing three more keys per line.
     group by
         account_code,
         period,
-        department,
-        cost_center,
-        project,
-        is_closing_entry,
-        fiscal_year,
-        fiscal_period,
-        fiscal_quarter
+        coalesce(department, ''),
+        coalesce(cost_center, ''),
+        coalesce(project, ''),
+        is_closing_entry
 ),
 
-final as (
+keyed as (
     select
         account_code || '|' || period || '|' || department || '|' || cost_center || '|' || project || '|'
             || case when is_closing_entry then 'closing' else 'regular' end as balance_key,
@@ -120,6 +71,38 @@ final as (
         line_count,
         last_seq
     from aggregated
+),
+
+{%- if is_incremental() %}
+
+final as (
+    select
+        keyed.balance_key,
+        keyed.account_code,
+        keyed.period,
+        keyed.fiscal_year,
+        keyed.fiscal_period,
+        keyed.fiscal_quarter,
+        keyed.department,
+        keyed.cost_center,
+        keyed.project,
+        keyed.is_closing_entry,
+        (keyed.debit + coalesce(existing.debit, 0))::decimal(18, 2) as debit,
+        (keyed.credit + coalesce(existing.credit, 0))::decimal(18, 2) as credit,
+        (keyed.net_movement + coalesce(existing.net_movement, 0))::decimal(18, 2) as net_movement,
+        keyed.line_count + coalesce(existing.line_count, 0) as line_count,
+        greatest(keyed.last_seq, existing.last_seq) as last_seq
+    from keyed
+    left join {{ this }} as existing
+        on keyed.balance_key = existing.balance_key
 )
+
+{%- else %}
+
+final as (
+    select * from keyed
+)
+
+{%- endif %}
 
 select * from final

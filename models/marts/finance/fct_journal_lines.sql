@@ -2,13 +2,13 @@
 -- is_closing_entry marks the lines of year-end closing journals (document type 'year-end-close', and their
 -- reversals, which keep the type): they move the year's result into retained earnings, so the income
 -- statement leaves them out while balances and the trial balance keep them.
--- Incremental on the fact watermark `seq`: lines are append-only, so a run only adds lines with a seq above
--- the highest one already here (delete+insert on seq keeps a repeated run from duplicating rows).
+-- Incremental on the fact watermark `seq`: lines are append-only and seq grows in commit order, so a run
+-- appends the lines with a seq above the highest one already here; a repeated run selects nothing twice,
+-- so no delete by key is needed (that would scan every seq here on each run).
 {{
     config(
         materialized='incremental',
-        unique_key='seq',
-        incremental_strategy='delete+insert'
+        incremental_strategy='append'
     )
 }}
 
@@ -23,6 +23,11 @@ journal_lines as (
 
 journal_entries as (
     select * from {{ ref('stg_ledger__journal_entries') }}
+    {%- if is_incremental() %}
+    -- An entry's header takes a seq above its own lines' (sources.yml), so the entries of the new lines lie
+    -- above the watermark too: the join reads the new headers instead of every header.
+    where seq > (select coalesce(max(seq), 0) from {{ this }})
+    {%- endif %}
 ),
 
 accounts as (
