@@ -80,3 +80,8 @@ export function formatMicros(micros: bigint): string {
 export function smaller(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
+
+/** The larger of two bigints. */
+export function larger(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}

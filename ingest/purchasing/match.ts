@@ -2,7 +2,7 @@
 // accepted, and what is invoiced. The invoice may bill no more than was received and not yet billed, at a
 // price within the tolerance of the order's; the difference to the order price is the price variance.
 import type { FieldError } from '../errors.ts';
-import { divideRounded, formatMicros, formatQuantity } from '../inventory/quantity.ts';
+import { divideRounded, formatMicros, formatQuantity, larger } from '../inventory/quantity.ts';
 
 /** How far an invoice price may stray from the order price and still match (rules as data, per supplier). */
 export interface MatchTolerance {
@@ -90,5 +90,5 @@ function allowedDifference(priceMicros: bigint, tolerance: MatchTolerance): bigi
   // Percent to hundredths of a percent, applied exactly: price × percent×100 / 10 000.
   const basisPoints = BigInt(Math.round(tolerance.pricePercent * 100));
   const byPercent = (priceMicros * basisPoints) / 10_000n;
-  return byPercent > tolerance.priceMicros ? byPercent : tolerance.priceMicros;
+  return larger(byPercent, tolerance.priceMicros);
 }

@@ -3,7 +3,7 @@
 // Method (reorder point with lead-time demand): the stock position (on hand + on order) must cover the demand
 // expected until a new order arrives and still leave the reorder point; when it does not, order the larger of
 // the reorder quantity and what brings the position back to reorder point + lead-time demand.
-import { divideRounded } from '../inventory/quantity.ts';
+import { divideRounded, larger } from '../inventory/quantity.ts';
 
 export interface PlanInput {
   item: string;
@@ -38,7 +38,7 @@ export function planLine(input: PlanInput, today: string): PlanSuggestion | null
   const target = input.reorderPoint + leadTimeDemand;
   if (position > target || (position > input.reorderPoint && leadTimeDemand === 0n)) return null;
   const shortfall = target - position;
-  const quantity = shortfall > input.reorderQuantity ? shortfall : input.reorderQuantity;
+  const quantity = larger(shortfall, input.reorderQuantity);
   if (quantity <= 0n) return null;
   return {
     item: input.item,
