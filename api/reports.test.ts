@@ -261,6 +261,7 @@ describe('GET /api/v1/reports', () => {
       'income-statement',
       'cash-flow',
       'monthly-result',
+      'asset-register',
     ]);
     const income = rows.find((row) => row.id === 'income-statement') as { params: { properties: object } };
     expect(Object.keys(income.params.properties)).toEqual(expect.arrayContaining(['from', 'to', 'compare']));

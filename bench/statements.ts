@@ -98,7 +98,8 @@ function definitionSqlRunner(db: Database): Runner {
   return async (statement) => {
     const definition = getReport(statement.id);
     const params = definition.params.parse(statement.query);
-    const values: Record<string, unknown> = { ...params, ...definition.bind?.(params) };
+    const resolved = definition.resolve ? await definition.resolve(db, params) : {};
+    const values: Record<string, unknown> = { ...params, ...definition.bind?.(params), ...resolved };
     const main = typeof definition.sql === 'string' ? definition.sql : definition.sql(params);
     const extra = Object.values(definition.extraSql?.(params) ?? {});
     const sqls = [main, ...(definition.totalsSql ? [definition.totalsSql] : []), ...extra];

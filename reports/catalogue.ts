@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
+import { assetRegister } from './definitions/asset-register.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
 import { balanceSheet } from './statements/balance-sheet.ts';
 import { cashFlow } from './statements/cash-flow.ts';
@@ -17,6 +18,7 @@ const DEFINITIONS = [
   incomeStatement,
   cashFlow,
   monthlyResult,
+  assetRegister,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

@@ -80,6 +80,12 @@ export interface ReportDefinition<P extends object = object> {
   check?(db: ReportDb, params: P): Promise<FieldError[]>;
   /** Values derived from the parameters and bound beside them (e.g. the comparison range). */
   bind?(params: P): Record<string, BindValue>;
+  /**
+   * Values read from the marts once `check` passed, bound beside the parameters but not echoed with them:
+   * constants such as where a page starts, so that the main queries filter on values DuckDB can use to skip
+   * row groups rather than on subqueries.
+   */
+  resolve?(db: ReportDb, params: P): Promise<Record<string, BindValue>>;
   shape?(raw: RawResult, params: P): ShapedResult;
 }
 

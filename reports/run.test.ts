@@ -56,6 +56,7 @@ describe('catalogue', () => {
       'income-statement',
       'cash-flow',
       'monthly-result',
+      'asset-register',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({

@@ -1,11 +1,13 @@
 // The one report engine: parse parameters with the definition's zod schema, check them against the marts,
 // bind them by name (never spliced into SQL), run the queries, shape the rows.
 import { type FieldError, LedgerError, zodFieldErrors } from '../ingest/index.ts';
+import { bindNamed } from './bind.ts';
 import { getReport } from './catalogue.ts';
-import type { BindValue, RawResult, ReportDb, ReportDefinition, ReportResult, Row } from './definition.ts';
+import type { RawResult, ReportDb, ReportDefinition, ReportResult, Row } from './definition.ts';
 import { TRANSPORT_KEYS } from './params.ts';
 
-const PLACEHOLDER = /\$([a-z_][a-z0-9_]*)/g;
+export { bindNamed };
+
 /** DuckDB's words for a mart table that is not there (with or without its schema in the name). */
 const MISSING_MART = /Catalog Error: Table with name "?(marts\.)?(dim|fct|rpt)_\w+"? does not exist/;
 
@@ -32,7 +34,8 @@ async function execute<P extends object>(
   const problems = definition.check ? await guardMarts(() => definition.check!(db, params)) : [];
   if (problems.length > 0) throw invalidParams(problems);
   const values: Record<string, unknown> = { ...params, ...definition.bind?.(params) };
-  const raw = await guardMarts(() => runQueries(db, definition, params, values));
+  const resolved = definition.resolve ? await guardMarts(() => definition.resolve!(db, params)) : {};
+  const raw = await guardMarts(() => runQueries(db, definition, params, { ...values, ...resolved }));
   const shaped = definition.shape ? definition.shape(raw, params) : { rows: raw.rows, totals: raw.totals };
   return {
     report: { id: definition.id, title: definition.title, kind: definition.kind },
@@ -74,25 +77,6 @@ async function runQueries<P extends object>(
   const names = Object.keys(extraSql);
   const extra = Object.fromEntries(names.map((name, index) => [name, extraRows[index] ?? []]));
   return { rows, totals: totals[0], extra };
-}
-
-/**
- * The values of exactly the `$name` placeholders a statement uses: DuckDB refuses unused names, and a
- * missing optional parameter binds as NULL.
- */
-export function bindNamed(sql: string, values: Record<string, unknown>): Record<string, BindValue> {
-  const bound: Record<string, BindValue> = {};
-  for (const match of sql.matchAll(PLACEHOLDER)) {
-    const name = match[1]!;
-    bound[name] = toBindValue(name, values[name]);
-  }
-  return bound;
-}
-
-function toBindValue(name: string, value: unknown): BindValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  throw new Error(`parameter $${name} has no SQL value (got ${typeof value})`);
 }
 
 function invalidParams(errors: FieldError[]): LedgerError {

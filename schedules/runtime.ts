@@ -1,6 +1,7 @@
 // Everything that runs in the background of `serve`: the transform door, the refresher and the scheduler.
 import type { Ledger } from '../ingest/index.ts';
-import { type Freshness, readFreshness } from './freshness.ts';
+import type { Freshness } from './freshness.ts';
+import { FreshnessCache } from './freshness-cache.ts';
 import { JobHistory } from './job-history.ts';
 import { DEFAULT_JOBS, type Job } from './jobs.ts';
 import { Refresher, type RefresherOptions } from './refresher.ts';
@@ -28,6 +29,7 @@ export class Schedules {
   readonly scheduler: Scheduler;
   readonly history: JobHistory;
   private isStarted = false;
+  private readonly freshnessCache: FreshnessCache;
   private readonly refreshOnCommit: boolean;
 
   constructor(
@@ -38,6 +40,7 @@ export class Schedules {
     this.transforms = new TransformService(ledger.db, options.projectDir ?? PROJECT_DIR);
     this.refresher = new Refresher(ledger, this.transforms, { log: options.log, ...options.refresher });
     this.history = new JobHistory(ledger.db);
+    this.freshnessCache = new FreshnessCache(ledger, this.transforms);
     this.scheduler = new Scheduler({
       jobs: options.jobs ?? DEFAULT_JOBS,
       transforms: this.transforms,
@@ -61,10 +64,12 @@ export class Schedules {
   async stop(): Promise<void> {
     this.isStarted = false;
     await Promise.all([this.refresher.stop(), this.scheduler.stop(), this.transforms.stop()]);
+    this.freshnessCache.close();
     await this.history.close();
   }
 
+  /** Read from the database only after a commit or a transform run since the last reading. */
   freshness(): Promise<Freshness> {
-    return readFreshness(this.ledger.db);
+    return this.freshnessCache.read();
   }
 }

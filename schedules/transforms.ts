@@ -17,6 +17,7 @@ export class TransformService {
   private project: Promise<Project> | null = null;
   private readonly inFlight = new Set<Promise<RunResult>>();
   private readonly stopping = new AbortController();
+  private ended = 0;
 
   constructor(
     readonly db: Database,
@@ -45,9 +46,17 @@ export class TransformService {
       : this.stopping.signal;
     const run = runTransform(this.db, project, { ...options, signal });
     this.inFlight.add(run);
-    const forget = () => this.inFlight.delete(run);
+    const forget = () => {
+      this.inFlight.delete(run);
+      this.ended++;
+    };
     run.then(forget, forget);
     return run;
+  }
+
+  /** How many runs started here have ended (succeeded, failed or aborted): what they recorded is in `meta`. */
+  get runsEnded(): number {
+    return this.ended;
   }
 
   /** Aborts every run started here (the runner interrupts the running statement) and waits for them to end. */

@@ -14,6 +14,7 @@ import {
   outlineOrder,
   outlineRollup,
   resultMovementsBetween,
+  splitByMonths,
 } from './fragments.ts';
 import { amountOf, outlineLines } from './outline.ts';
 
@@ -47,12 +48,15 @@ per_account as (
     group by all
 ),
 
-allocations as (
-    select *
-    from marts.rpt_cash_flow_allocations
-    where posting_date between ${FROM} and ${TO}
-        and ${dimensionFilter()}
-),
+-- Whole months from the monthly cash-flow mart, the days of a cut month from the allocations themselves.
+allocations as (${splitByMonths({
+  columns: 'cash_flow_section, direct_line, counter_account_code, amount',
+  monthly: 'marts.fct_cash_flow_balances',
+  daily: 'marts.rpt_cash_flow_allocations',
+  fromSql: FROM,
+  toSql: TO,
+  where: dimensionFilter(),
+})}),
 
 -- Investing and financing: the cash attributed to those accounts, by the chart's cash-flow line.
 cash_items as (

@@ -15,44 +15,74 @@ export const BEGINNING = `date '${BEGINNING_DATE}'`;
 const PERIOD_START = "cast(period || '-01' as date)";
 const PERIOD_END = `last_day(${PERIOD_START})`;
 
+export interface MonthSplit {
+  /** Columns both halves select, in order. */
+  columns: string;
+  /** The month-grain relation (a `period` column, 'YYYY-MM') and the line relation (a `posting_date`). */
+  monthly: string;
+  daily: string;
+  /** SQL date expressions, both inclusive. */
+  fromSql: string;
+  toSql: string;
+  /** More conditions on both halves (dimension filters). */
+  where: string;
+}
+
+/**
+ * Rows of a range read at the coarsest grain that fits it: months lying wholly inside the range from the
+ * monthly mart, and only the days of a month cut by the range from the line-level one, so a statement never
+ * rescans the lines of whole months. The days before the first whole month and after the last one are two
+ * plain ranges of constants: DuckDB skips the row groups outside them, and all of it when a range is empty
+ * (it starts after it ends); a condition computed per row would scan them all.
+ */
+export function splitByMonths({ columns, monthly, daily, fromSql, toSql, where }: MonthSplit): string {
+  const wholeMonth = `(${PERIOD_START} >= ${fromSql} and ${PERIOD_END} <= ${toSql})`;
+  return `
+        select ${columns}
+        from ${monthly}
+        where ${wholeMonth}
+            and ${where}
+        union all
+        select ${columns}
+        from ${daily}
+        where posting_date between ${fromSql} and least(${toSql}, ${firstWholeMonthStart(fromSql)} - 1)
+            and ${where}
+        union all
+        select ${columns}
+        from ${daily}
+        where posting_date between greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1) and ${toSql}
+            and ${where}`;
+}
+
 /**
  * Movements of every leaf account between two dates (SQL date expressions, both inclusive), at the grain
- * of fct_account_balances: months lying wholly inside the range come pre-aggregated from
- * fct_account_balances, and only the days of a month cut by the range are read from fct_journal_lines
- * (so a statement never rescans the ledger from the start of time).
+ * of fct_account_balances, split by months (splitByMonths) between it and fct_journal_lines.
  * Columns: account_code, period, fiscal_year, department, cost_center, project, is_closing_entry, debit,
  * credit, amount. Year-end closing lines stay in (balances need them); a result statement filters them out
  * with resultMovementsBetween.
  */
 export function movementsBetween(fromSql: string, toSql: string): string {
-  const wholeMonth = `(${PERIOD_START} >= ${fromSql} and ${PERIOD_END} <= ${toSql})`;
-  return `
-        select account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
-            debit, credit, net_movement as amount
-        from marts.fct_account_balances
-        where ${wholeMonth}
-            and ${dimensionFilter()}
-        union all
-        select account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
-            debit, credit, amount
-        from (
+  return splitByMonths({
+    columns: `account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
+            debit, credit, amount`,
+    monthly: '(select *, net_movement as amount from marts.fct_account_balances) as balances',
+    daily: `(
             select account_code, period, fiscal_year, posting_date, is_closing_entry, debit, credit, amount,
                 coalesce(department, '') as department,
                 coalesce(cost_center, '') as cost_center,
                 coalesce(project, '') as project
             from marts.fct_journal_lines
-        ) as journal_lines
-        where posting_date between ${fromSql} and ${toSql}
-            and (posting_date < ${firstWholeMonthStart(fromSql)} or posting_date > ${lastWholeMonthEnd(toSql)})
-            and ${dimensionFilter()}`;
+        ) as journal_lines`,
+    fromSql,
+    toSql,
+    where: dimensionFilter(),
+  });
 }
 
-/** The first day of the first month wholly inside a range starting at `fromSql`. A condition on
- * posting_date against constants lets DuckDB skip row groups; one computed per row would scan them all. */
+/** The first day of the first month wholly inside a range starting at `fromSql`. */
 function firstWholeMonthStart(fromSql: string): string {
   return `cast(case when day(${fromSql}) = 1 then ${fromSql} else date_trunc('month', ${fromSql}) + interval 1 month end as date)`;
 }
-
 /** The last day of the last month wholly inside a range ending at `toSql`. */
 function lastWholeMonthEnd(toSql: string): string {
   return `cast(case when ${toSql} = last_day(${toSql}) then ${toSql} else date_trunc('month', ${toSql}) - interval 1 day end as date)`;

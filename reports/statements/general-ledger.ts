@@ -2,7 +2,8 @@
 // balance and a running balance; paged. The drill-down target of every statement line.
 import { z } from 'zod';
 import { Code, type FieldError } from '../../ingest/index.ts';
-import { column, defineReport } from '../definition.ts';
+import { bindNamed } from '../bind.ts';
+import { type BindValue, column, defineReport, type Row } from '../definition.ts';
 import {
   checkRangeOrder,
   dateRange,
@@ -26,31 +27,65 @@ export const GeneralLedgerParams = z
 const FROM = 'cast($from as date)';
 const TO = 'cast($to as date)';
 
-const SCOPE = `
-with
+/** The leaf accounts in scope, resolved before the queries run, as one comma-joined constant. */
+const IN_SCOPE = "list_contains(string_split($accounts, ','), account_code)";
 
-target as (
-    select path
-    from marts.dim_accounts
-    where code = $account
-),
+/** The lines of the scope in the range: a constant account filter and a date range skip row groups. */
+const RANGE_LINES = `
+    from marts.fct_journal_lines
+    where ${IN_SCOPE}
+        and posting_date between ${FROM} and ${TO}
+        and ${dimensionFilter()}`;
 
--- A group stands for every leaf below it: paths are codes joined by '/', so the subtree shares the prefix.
-scope as (
-    select accounts.code
-    from marts.dim_accounts as accounts
-    cross join target
-    where not accounts.is_group
-        and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
-),
+/** The leaf accounts an account stands for: itself, or every leaf below a group (paths share the prefix). */
+const SCOPE_SQL = `
+select accounts.code
+from marts.dim_accounts as accounts
+cross join (select path from marts.dim_accounts where code = $account) as target
+where not accounts.is_group
+    and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
+order by accounts.code`;
 
+/** The keys of the page's lines in reading order, and the sequence numbers they span: narrow, so cheap to order. */
+const PAGE_KEYS_SQL = `
+select
+    seq::varchar as seq,
+    posting_date,
+    (min(seq) over ())::varchar as seq_low,
+    (max(seq) over ())::varchar as seq_high
+from (
+    select seq, posting_date
+    ${RANGE_LINES}
+    order by posting_date, seq
+    limit $limit
+    offset $offset
+) as page_keys
+order by posting_date, seq`;
+
+const OPENING = `
 opening as (
     select coalesce(sum(amount), 0) as amount
     from (${movementsBetween(BEGINNING, `${FROM} - 1`)})
-    where account_code in (select code from scope)
+    where ${IN_SCOPE}
+)`;
+
+/**
+ * The page's lines, found between its first and last key (and so within their sequence numbers), with the
+ * running balance: opening + every line of the range before the page + the page's lines so far.
+ */
+const ROWS_SQL = `
+with
+
+${OPENING},
+
+before_page as (
+    select coalesce(sum(amount), 0) as amount
+    ${RANGE_LINES}
+        and posting_date <= cast($first_date as date)
+        and (posting_date < cast($first_date as date) or seq < cast($first_seq as bigint))
 ),
 
-range_lines as (
+page as (
     select
         seq,
         posting_date,
@@ -67,27 +102,15 @@ range_lines as (
         debit,
         credit,
         amount
-    from marts.fct_journal_lines
-    where account_code in (select code from scope)
-        and posting_date between ${FROM} and ${TO}
-        and ${dimensionFilter()}
-)
-`;
-
-const ROWS_SQL = `${SCOPE},
-
-running as (
-    select
-        range_lines.*,
-        row_number() over (order by posting_date, seq) as row_number,
-        (select amount from opening)
-            + sum(amount) over (order by posting_date, seq rows between unbounded preceding and current row)
-            as running_balance
-    from range_lines
+    ${RANGE_LINES}
+        and seq between cast($seq_low as bigint) and cast($seq_high as bigint)
+        and posting_date between cast($first_date as date) and cast($last_date as date)
+        and (posting_date > cast($first_date as date) or seq >= cast($first_seq as bigint))
+        and (posting_date < cast($last_date as date) or seq <= cast($last_seq as bigint))
 )
 
 select
-    row_number::integer as row_number,
+    (row_number() over (order by posting_date, seq) + $offset)::integer as row_number,
     posting_date,
     document_type,
     document_number,
@@ -102,20 +125,33 @@ select
     debit,
     credit,
     amount,
-    running_balance::decimal(18, 2) as running_balance
-from running
-order by row_number
-limit $limit
-offset $offset`;
+    ((select amount from opening) + (select amount from before_page)
+        + sum(amount) over (order by posting_date, seq rows between unbounded preceding and current row)
+    )::decimal(18, 2) as running_balance
+from page
+order by posting_date, seq`;
 
-const TOTALS_SQL = `${SCOPE}
+const TOTALS_SQL = `
+with
+
+${OPENING},
+
+range_totals as (
+    select
+        coalesce(sum(debit), 0) as debit,
+        coalesce(sum(credit), 0) as credit,
+        coalesce(sum(amount), 0) as amount,
+        count(*) as line_count
+    ${RANGE_LINES}
+)
+
 select
     (select amount from opening)::decimal(18, 2) as opening,
-    coalesce(sum(debit), 0)::decimal(18, 2) as debit,
-    coalesce(sum(credit), 0)::decimal(18, 2) as credit,
-    ((select amount from opening) + coalesce(sum(amount), 0))::decimal(18, 2) as closing,
-    count(*)::integer as line_count
-from range_lines`;
+    debit::decimal(18, 2) as debit,
+    credit::decimal(18, 2) as credit,
+    ((select amount from opening) + amount)::decimal(18, 2) as closing,
+    line_count::integer as line_count
+from range_totals`;
 
 export const generalLedger = defineReport({
   id: 'general-ledger',
@@ -142,6 +178,12 @@ export const generalLedger = defineReport({
     column('running_balance', 'Balance', 'money'),
   ],
   workbook: { sheet: 'General ledger', freezeHeader: true },
+  async resolve(db, params) {
+    const scope = await db.query(SCOPE_SQL, { account: params.account });
+    const accounts = scope.map((row) => String(row.code)).join(',');
+    const keys = await db.query(PAGE_KEYS_SQL, bindNamed(PAGE_KEYS_SQL, { ...params, accounts }));
+    return { accounts, ...pageBounds(keys) };
+  },
   async check(db, params) {
     const found = await db.query('select code from marts.dim_accounts where code = $account', {
       account: params.account,
@@ -164,6 +206,30 @@ export const generalLedger = defineReport({
     };
   },
 });
+
+/** Where a page lies: its first and last key (posting date, seq) and the sequence numbers it spans. */
+function pageBounds(keys: Row[]): Record<string, BindValue> {
+  const first = keys[0];
+  const last = keys.at(-1);
+  if (!first || !last) {
+    return {
+      first_date: null,
+      first_seq: null,
+      last_date: null,
+      last_seq: null,
+      seq_low: null,
+      seq_high: null,
+    };
+  }
+  return {
+    first_date: String(first.posting_date),
+    first_seq: String(first.seq),
+    last_date: String(last.posting_date),
+    last_seq: String(last.seq),
+    seq_low: String(first.seq_low),
+    seq_high: String(first.seq_high),
+  };
+}
 
 function accountNotFound(account: string): FieldError {
   return { path: 'account', code: 'account_not_found', message: `account ${account} does not exist` };

@@ -1,7 +1,8 @@
 // Trial balance by leaf account: opening, movement (debit, credit) and closing, as of a date or for a range.
 import { z } from 'zod';
-import { IsoDate } from '../../ingest/index.ts';
-import { column, defineReport } from '../definition.ts';
+import { formatMoney, IsoDate } from '../../ingest/index.ts';
+import { minorFromString } from '../../ingest/money.ts';
+import { column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dimensionFilters, fieldIssue } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import { BEGINNING, BEGINNING_DATE, movementsBetween } from './fragments.ts';
@@ -101,17 +102,17 @@ select
 from final
 order by sort_order, account`;
 
-const TOTALS_SQL = `${PER_ACCOUNT}
-select
-    coalesce(sum(opening), 0)::decimal(18, 2) as opening,
-    coalesce(sum(debit), 0)::decimal(18, 2) as debit,
-    coalesce(sum(credit), 0)::decimal(18, 2) as credit,
-    coalesce(sum(balance), 0)::decimal(18, 2) as balance,
-    coalesce(sum(closing), 0)::decimal(18, 2) as closing,
-    coalesce(sum(greatest(closing, 0)), 0)::decimal(18, 2) as closing_debit,
-    coalesce(sum(greatest(-closing, 0)), 0)::decimal(18, 2) as closing_credit,
-    count(*)::integer as accounts
-from final`;
+const MEASURES = ['opening', 'debit', 'credit', 'balance', 'closing', 'closing_debit', 'closing_credit'];
+
+/** Totals of every measure over the rows, in exact minor units (the rows are every account that counts). */
+function totalsOf(rows: Row[]): Row {
+  const totals: Row = {};
+  for (const measure of MEASURES) {
+    const sum = rows.reduce((total, row) => total + minorFromString(String(row[measure])), 0n);
+    totals[measure] = formatMoney(sum);
+  }
+  return { ...totals, accounts: rows.length };
+}
 
 export const trialBalance = defineReport({
   id: 'trial-balance',
@@ -122,7 +123,6 @@ export const trialBalance = defineReport({
   kind: 'statement',
   params: TrialBalanceParams,
   sql: ROWS_SQL,
-  totalsSql: TOTALS_SQL,
   columns: [
     column('account', 'Account', 'text'),
     column('name', 'Name', 'text'),
@@ -141,6 +141,6 @@ export const trialBalance = defineReport({
       ...row,
       drill: drillToLedger(String(row.account), range, params),
     }));
-    return { rows, totals: raw.totals };
+    return { rows, totals: totalsOf(raw.rows) };
   },
 });
