@@ -1,6 +1,19 @@
 -- The monthly cash-flow mart equals the allocations it sums: per period, section, line and counter account,
 -- the amounts and allocation counts agree (guards the incremental recompute of touched periods).
+-- Scoped to the periods holding allocations newer than the watermark: the others were checked before.
+{#- tests_since_seq: see transform/test-scope.ts; empty (dbt's default) checks every period. -#}
+{%- set since_seq = var('tests_since_seq', '') %}
 with
+
+{%- if since_seq %}
+
+touched_periods as (
+    select distinct period
+    from {{ ref('rpt_cash_flow_allocations') }}
+    where last_seq > {{ since_seq | int }}
+),
+
+{%- endif %}
 
 balances as (
     select
@@ -11,6 +24,9 @@ balances as (
         sum(amount) as amount,
         sum(allocation_count) as allocation_count
     from {{ ref('fct_cash_flow_balances') }}
+    {%- if since_seq %}
+    where period in (select period from touched_periods)
+    {%- endif %}
     group by all
 ),
 
@@ -23,6 +39,9 @@ allocations as (
         sum(amount) as amount,
         count(*) as allocation_count
     from {{ ref('rpt_cash_flow_allocations') }}
+    {%- if since_seq %}
+    where period in (select period from touched_periods)
+    {%- endif %}
     group by all
 )
 

@@ -1,6 +1,6 @@
 -- The cash attributions of rpt_cash_flow_allocations summed per month, so a cash-flow statement reads whole
 -- months from a small table and only the days of a month cut by its range from the allocations.
--- Incremental: every period holding a journal line newer than this table's highest last_seq is recomputed in
+-- Incremental: every period holding an allocation newer than this table's highest last_seq is recomputed in
 -- full from the allocations and replaces its rows (delete+insert on cash_flow_key). Documents are never
 -- changed or removed (corrections are new documents), so a key of a period never has to disappear.
 {{
@@ -13,10 +13,6 @@
 
 with
 
-journal_lines as (
-    select seq, period from {{ ref('fct_journal_lines') }}
-),
-
 allocations as (
     select * from {{ ref('rpt_cash_flow_allocations') }}
 ),
@@ -25,23 +21,23 @@ allocations as (
 
 touched_periods as (
     select distinct period
-    from journal_lines
-    where seq > (select coalesce(max(last_seq), 0) from {{ this }})
+    from allocations
+    where last_seq > (select coalesce(max(last_seq), 0) from {{ this }})
 ),
 
 periods as (
-    select journal_lines.period, max(journal_lines.seq) as last_seq
-    from journal_lines
+    select allocations.period, max(allocations.last_seq) as last_seq
+    from allocations
     inner join touched_periods
-        on journal_lines.period = touched_periods.period
-    group by journal_lines.period
+        on allocations.period = touched_periods.period
+    group by allocations.period
 ),
 
 {%- else %}
 
 periods as (
-    select period, max(seq) as last_seq
-    from journal_lines
+    select period, max(last_seq) as last_seq
+    from allocations
     group by period
 ),
 
