@@ -1,5 +1,5 @@
 -- The monthly cash-flow mart equals the allocations it sums: per period, section, line and counter account,
--- the amounts and allocation counts agree (guards the incremental recompute of touched periods).
+-- the amounts and allocation counts agree (guards the incremental delta merge).
 -- Scoped to the periods holding allocations newer than the watermark: the others were checked before.
 {#- tests_since_seq: see transform/test-scope.ts; empty (dbt's default) checks every period. -#}
 {%- set since_seq = var('tests_since_seq', '') %}

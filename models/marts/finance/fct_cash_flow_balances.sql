@@ -1,8 +1,8 @@
 -- The cash attributions of rpt_cash_flow_allocations summed per month, so a cash-flow statement reads whole
 -- months from a small table and only the days of a month cut by its range from the allocations.
--- Incremental: every period holding an allocation newer than this table's highest last_seq is recomputed in
--- full from the allocations and replaces its rows (delete+insert on cash_flow_key). Documents are never
--- changed or removed (corrections are new documents), so a key of a period never has to disappear.
+-- Incremental: the allocations newer than this table's highest last_seq are summed per key and added to the
+-- key's row (delete+insert on cash_flow_key). Allocations are only ever appended (documents are never changed
+-- or removed; corrections are new documents), so adding the new ones to the old sums is exact.
 {{
     config(
         materialized='incremental',
@@ -15,51 +15,55 @@ with
 
 allocations as (
     select * from {{ ref('rpt_cash_flow_allocations') }}
-),
-
-{%- if is_incremental() %}
-
-touched_periods as (
-    select distinct period
-    from allocations
+    {%- if is_incremental() %}
     where last_seq > (select coalesce(max(last_seq), 0) from {{ this }})
+    {%- endif %}
 ),
 
-periods as (
-    select allocations.period, max(allocations.last_seq) as last_seq
+new_sums as (
+    select
+        period,
+        any_value(fiscal_year) as fiscal_year,
+        department,
+        cost_center,
+        project,
+        cash_flow_section,
+        direct_line,
+        coalesce(counter_account_code, '') as counter_account_code,
+        sum(amount) as amount,
+        count(*) as allocation_count,
+        max(last_seq) as last_seq
     from allocations
-    inner join touched_periods
-        on allocations.period = touched_periods.period
-    group by allocations.period
+    group by period, department, cost_center, project, cash_flow_section, direct_line,
+        coalesce(counter_account_code, '')
 ),
-
-{%- else %}
-
-periods as (
-    select period, max(last_seq) as last_seq
-    from allocations
-    group by period
-),
-
-{%- endif %}
 
 aggregated as (
+{%- if is_incremental() %}
+    -- The keys' current rows plus what is new: keys without new allocations are not rewritten.
     select
-        allocations.period,
-        allocations.fiscal_year,
-        allocations.department,
-        allocations.cost_center,
-        allocations.project,
-        allocations.cash_flow_section,
-        allocations.direct_line,
-        coalesce(allocations.counter_account_code, '') as counter_account_code,
-        sum(allocations.amount)::decimal(18, 2) as amount,
-        count(*) as allocation_count,
-        any_value(periods.last_seq) as last_seq
-    from allocations
-    inner join periods
-        on allocations.period = periods.period
-    group by all
+        new_sums.period,
+        new_sums.fiscal_year,
+        new_sums.department,
+        new_sums.cost_center,
+        new_sums.project,
+        new_sums.cash_flow_section,
+        new_sums.direct_line,
+        new_sums.counter_account_code,
+        (coalesce(existing.amount, 0) + new_sums.amount)::decimal(18, 2) as amount,
+        coalesce(existing.allocation_count, 0) + new_sums.allocation_count as allocation_count,
+        new_sums.last_seq
+    from new_sums
+    left join {{ this }} as existing
+        on existing.cash_flow_key = new_sums.period || '|' || new_sums.department || '|' || new_sums.cost_center
+            || '|' || new_sums.project || '|' || new_sums.cash_flow_section || '|' || new_sums.direct_line
+            || '|' || new_sums.counter_account_code
+{%- else %}
+    select
+        period, fiscal_year, department, cost_center, project, cash_flow_section, direct_line,
+        counter_account_code, amount::decimal(18, 2) as amount, allocation_count, last_seq
+    from new_sums
+{%- endif %}
 ),
 
 final as (
