@@ -69,8 +69,8 @@ export interface ReportDefinition<P extends object = object> {
   /** The rows; only `$name` placeholders carry parameter values. A function may pick one of several
    * static statements by a parameter (the cash-flow method); it never builds SQL from values. */
   sql: string | ((params: P) => string);
-  /** One row of totals, over the same parameters. */
-  totalsSql?: string;
+  /** One row of totals, over the same parameters (a function picks a static statement, as `sql` does). */
+  totalsSql?: string | ((params: P) => string);
   /** More queries whose rows `shape` combines with the main ones (e.g. monthly columns). */
   extraSql?: (params: P) => Record<string, string>;
   columns: ColumnDef[];

@@ -70,13 +70,18 @@ async function runQueries<P extends object>(
   const extraSql = definition.extraSql?.(params) ?? {};
   const run = (sql: string) => db.query(sql, bindNamed(sql, values));
   const [rows, totals, ...extraRows] = await Promise.all([
-    run(typeof definition.sql === 'string' ? definition.sql : definition.sql(params)),
-    definition.totalsSql ? run(definition.totalsSql) : Promise.resolve<Row[]>([]),
+    run(textOf(definition.sql, params)),
+    definition.totalsSql ? run(textOf(definition.totalsSql, params)) : Promise.resolve<Row[]>([]),
     ...Object.values(extraSql).map(run),
   ]);
   const names = Object.keys(extraSql);
   const extra = Object.fromEntries(names.map((name, index) => [name, extraRows[index] ?? []]));
   return { rows, totals: totals[0], extra };
+}
+
+/** A definition's SQL: the text itself, or the static statement its function picks for the parameters. */
+export function textOf<P>(sql: string | ((params: P) => string), params: P): string {
+  return typeof sql === 'string' ? sql : sql(params);
 }
 
 function invalidParams(errors: FieldError[]): LedgerError {

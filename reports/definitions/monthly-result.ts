@@ -3,18 +3,26 @@
 import { z } from 'zod';
 import { column, defineReport } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
-import { LEAF_ACCOUNTS, resultMovementsBetween } from '../statements/fragments.ts';
+import {
+  cutsKey,
+  LEAF_ACCOUNTS,
+  type MonthCuts,
+  monthCuts,
+  resultMovementsBetween,
+  shapeCache,
+} from '../statements/fragments.ts';
 
 export const MonthlyResultParams = z
   .strictObject({ ...dateRange, ...dimensionFilters })
   .superRefine(checkRangeOrder);
 
-const PER_PERIOD = `
+/** Revenue, expenses and profit per month of the range, read by its month cuts. */
+const perPeriod = (cuts: MonthCuts) => `
 with
 
 accounts as (${LEAF_ACCOUNTS}),
 
-movements as (${resultMovementsBetween('cast($from as date)', 'cast($to as date)')}),
+movements as (${resultMovementsBetween('cast($from as date)', 'cast($to as date)', cuts)}),
 
 per_period as (
     select
@@ -30,6 +38,17 @@ per_period as (
 )
 `;
 
+const cached = shapeCache();
+
+function byShape(
+  part: string,
+  params: { from: string; to: string },
+  build: (cuts: MonthCuts) => string,
+): string {
+  const cuts = monthCuts(params.from, params.to);
+  return cached(`${part}:${cutsKey(cuts)}`, () => build(cuts));
+}
+
 export const monthlyResult = defineReport({
   id: 'monthly-result',
   title: 'Result by month',
@@ -37,7 +56,11 @@ export const monthlyResult = defineReport({
     'Revenue (credit - debit), expenses (debit - credit) and profit for each calendar month between from and to.',
   kind: 'report',
   params: MonthlyResultParams,
-  sql: `${PER_PERIOD}
+  sql: (params) =>
+    byShape(
+      'rows',
+      params,
+      (cuts) => `${perPeriod(cuts)}
 select
     period,
     revenue::decimal(18, 2) as revenue,
@@ -45,12 +68,18 @@ select
     net_income::decimal(18, 2) as net_income
 from per_period
 order by period`,
-  totalsSql: `${PER_PERIOD}
+    ),
+  totalsSql: (params) =>
+    byShape(
+      'totals',
+      params,
+      (cuts) => `${perPeriod(cuts)}
 select
     coalesce(sum(revenue), 0)::decimal(18, 2) as revenue,
     coalesce(sum(expenses), 0)::decimal(18, 2) as expenses,
     coalesce(sum(net_income), 0)::decimal(18, 2) as net_income
 from per_period`,
+    ),
   columns: [
     column('period', 'Month', 'text'),
     column('revenue', 'Revenue', 'money'),

@@ -8,12 +8,16 @@ import { drillToLedger } from './drill.ts';
 import {
   BEGINNING,
   BEGINNING_DATE,
+  cutsKey,
   FISCAL_START_MONTH,
   fiscalYearStart,
   LEAF_ACCOUNTS,
+  type MonthCuts,
+  monthCuts,
   movementsBetween,
   outlineOrder,
   outlineRollup,
+  shapeCache,
 } from './fragments.ts';
 import { amountOf, outlineLines } from './outline.ts';
 
@@ -26,7 +30,8 @@ const AS_OF = 'cast($as_of as date)';
 
 // Sign convention: assets are shown as debit - credit, liabilities and equity as credit - debit, so every
 // side reads positive in the normal case and contra accounts (accumulated depreciation) subtract.
-const ROWS_SQL = `
+/** The statement for an as_of on a month's last day (balances only) or inside a month (plus its days). */
+const rowsSql = (cuts: MonthCuts) => `
 with
 
 accounts as (${LEAF_ACCOUNTS}),
@@ -38,7 +43,7 @@ bounds as (
     from fiscal
 ),
 
-movements as (${movementsBetween(BEGINNING, AS_OF)}),
+movements as (${movementsBetween(BEGINNING, AS_OF, cuts)}),
 
 account_items as (
     select
@@ -164,6 +169,8 @@ from rolled
 where row_kind <> 'total'
 ${outlineOrder('side_sort')}`;
 
+const cached = shapeCache();
+
 export const balanceSheet = defineReport({
   id: 'balance-sheet',
   title: 'Balance sheet',
@@ -173,7 +180,10 @@ export const balanceSheet = defineReport({
     'closed, so assets = liabilities + equity.',
   kind: 'statement',
   params: BalanceSheetParams,
-  sql: ROWS_SQL,
+  sql: (params) => {
+    const cuts = monthCuts(null, params.as_of);
+    return cached(cutsKey(cuts), () => rowsSql(cuts));
+  },
   columns: [
     column('key', 'Key', 'text'),
     column('label', 'Line', 'text'),

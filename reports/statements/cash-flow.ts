@@ -8,12 +8,17 @@ import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
   BEGINNING,
+  cutsBefore,
+  cutsKey,
   dimensionFilter,
   LEAF_ACCOUNTS,
+  type MonthCuts,
+  monthCuts,
   movementsBetween,
   outlineOrder,
   outlineRollup,
   resultMovementsBetween,
+  shapeCache,
   splitByMonths,
 } from './fragments.ts';
 import { amountOf, outlineLines } from './outline.ts';
@@ -30,13 +35,14 @@ const FROM = 'cast($from as date)';
 const TO = 'cast($to as date)';
 const SECTION_SORT = "case section when 'operating' then 1 when 'investing' then 2 else 3 end";
 
-const COMMON = `
+/** Movements and cash allocations of the range, each read by its month cuts. */
+const common = (cuts: MonthCuts) => `
 with
 
 accounts as (${LEAF_ACCOUNTS}),
 
 -- Closing entries move no cash and would only shift the profit line into retained earnings: left out.
-movements as (${resultMovementsBetween(FROM, TO)}),
+movements as (${resultMovementsBetween(FROM, TO, cuts)}),
 
 per_account as (
     select
@@ -56,6 +62,7 @@ allocations as (${splitByMonths({
   fromSql: FROM,
   toSql: TO,
   where: dimensionFilter(),
+  cuts,
 })}),
 
 -- Investing and financing: the cash attributed to those accounts, by the chart's cash-flow line.
@@ -175,8 +182,8 @@ items as (
 )
 `;
 
-function outlineSql(items: string): string {
-  return `${COMMON},
+function outlineSql(cuts: MonthCuts, items: string): string {
+  return `${common(cuts)},
 ${items},
 
 rolled as (${outlineRollup({ measures: ['amount'] })})
@@ -186,10 +193,8 @@ from rolled
 ${outlineOrder()}`;
 }
 
-const INDIRECT_SQL = outlineSql(INDIRECT_ITEMS);
-const DIRECT_SQL = outlineSql(DIRECT_ITEMS);
-
-const TOTALS_SQL = `
+/** Opening and closing cash: the balance before the range (cuts `before`) and its movement (cuts `range`). */
+const totalsSql = (before: MonthCuts, range: MonthCuts) => `
 with
 
 accounts as (${LEAF_ACCOUNTS}),
@@ -202,13 +207,13 @@ cash_accounts as (
 
 opening as (
     select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`)})
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before)})
     where account_code in (select code from cash_accounts)
 ),
 
 movement as (
     select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(FROM, TO)})
+    from (${movementsBetween(FROM, TO, range)})
     where account_code in (select code from cash_accounts)
 )
 
@@ -217,6 +222,8 @@ select
     (opening.amount + movement.amount)::decimal(18, 2) as closing_cash
 from opening
 cross join movement`;
+
+const cached = shapeCache();
 
 export const cashFlow = defineReport({
   id: 'cash-flow',
@@ -227,8 +234,16 @@ export const cashFlow = defineReport({
     'totals, and net_change = closing_cash - opening_cash.',
   kind: 'statement',
   params: CashFlowParams,
-  sql: (params) => (params.method === 'direct' ? DIRECT_SQL : INDIRECT_SQL),
-  totalsSql: TOTALS_SQL,
+  sql: (params) => {
+    const cuts = monthCuts(params.from, params.to);
+    const items = params.method === 'direct' ? DIRECT_ITEMS : INDIRECT_ITEMS;
+    return cached(`${params.method}:${cutsKey(cuts)}`, () => outlineSql(cuts, items));
+  },
+  totalsSql: (params) => {
+    const before = cutsBefore(params.from);
+    const range = monthCuts(params.from, params.to);
+    return cached(`totals:${cutsKey(before, range)}`, () => totalsSql(before, range));
+  },
   columns: [
     column('key', 'Key', 'text'),
     column('label', 'Line', 'text'),

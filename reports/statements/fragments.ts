@@ -12,9 +12,6 @@ export function dimensionFilter(prefix = ''): string {
 export const BEGINNING_DATE = '1900-01-01';
 export const BEGINNING = `date '${BEGINNING_DATE}'`;
 
-const PERIOD_START = "cast(period || '-01' as date)";
-const PERIOD_END = `last_day(${PERIOD_START})`;
-
 export interface MonthSplit {
   /** Columns both halves select, in order. */
   columns: string;
@@ -26,6 +23,53 @@ export interface MonthSplit {
   toSql: string;
   /** More conditions on both halves (dimension filters). */
   where: string;
+  /** Which ends of the range cut a month (all of them unless told): only those read lines. */
+  cuts?: MonthCuts;
+}
+
+/** Whether a range starts after the first day of a month (head) and ends before the last (tail). */
+export interface MonthCuts {
+  head: boolean;
+  tail: boolean;
+}
+
+export const ANY_CUTS: MonthCuts = { head: true, tail: true };
+
+/**
+ * The cuts of a range of ISO dates; `from` null is the beginning of the ledger. A statement picks its SQL by
+ * them (values stay bound): a range of whole months then reads the monthly marts alone, and its SQL is short.
+ */
+export function monthCuts(from: string | null, to: string): MonthCuts {
+  return { head: from !== null && !from.endsWith('-01'), tail: to !== lastDayOfMonth(to) };
+}
+
+/** The cuts of the range before `from` (from the beginning of the ledger to the day before). */
+export function cutsBefore(from: string | null): MonthCuts {
+  return { head: false, tail: from !== null && !from.endsWith('-01') };
+}
+
+/** A key naming a combination of cuts, for memoising the SQL built for it. */
+export function cutsKey(...cuts: MonthCuts[]): string {
+  return cuts.map((cut) => `${cut.head ? 'h' : '-'}${cut.tail ? 't' : '-'}`).join('');
+}
+
+/** SQL texts built once per shape (a key of cuts and options), then reused: a finite set of statements. */
+export function shapeCache(): (key: string, build: () => string) => string {
+  const texts = new Map<string, string>();
+  return (key, build) => {
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = build();
+      texts.set(key, text);
+    }
+    return text;
+  };
+}
+
+function lastDayOfMonth(iso: string): string {
+  const [year, month] = iso.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${iso.slice(0, 8)}${String(last).padStart(2, '0')}`;
 }
 
 /**
@@ -35,23 +79,28 @@ export interface MonthSplit {
  * plain ranges of constants: DuckDB skips the row groups outside them, and all of it when a range is empty
  * (it starts after it ends); a condition computed per row would scan them all.
  */
-export function splitByMonths({ columns, monthly, daily, fromSql, toSql, where }: MonthSplit): string {
-  const wholeMonth = `(${PERIOD_START} >= ${fromSql} and ${PERIOD_END} <= ${toSql})`;
-  return `
-        select ${columns}
-        from ${monthly}
-        where ${wholeMonth}
-            and ${where}
+export function splitByMonths(split: MonthSplit): string {
+  const { columns, monthly, daily, fromSql, toSql, where, cuts = ANY_CUTS } = split;
+  // Periods compare as 'YYYY-MM' text against two constants: no date is built per row.
+  const wholeMonth = `period between strftime(${firstWholeMonthStart(fromSql)}, '%Y-%m')
+            and strftime(${lastWholeMonthEnd(toSql)}, '%Y-%m')`;
+  const head = `
         union all
         select ${columns}
         from ${daily}
         where posting_date between ${fromSql} and least(${toSql}, ${firstWholeMonthStart(fromSql)} - 1)
-            and ${where}
+            and ${where}`;
+  const tail = `
         union all
         select ${columns}
         from ${daily}
         where posting_date between greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1) and ${toSql}
             and ${where}`;
+  return `
+        select ${columns}
+        from ${monthly}
+        where ${wholeMonth}
+            and ${where}${cuts.head ? head : ''}${cuts.tail ? tail : ''}`;
 }
 
 /**
@@ -61,8 +110,9 @@ export function splitByMonths({ columns, monthly, daily, fromSql, toSql, where }
  * credit, amount. Year-end closing lines stay in (balances need them); a result statement filters them out
  * with resultMovementsBetween.
  */
-export function movementsBetween(fromSql: string, toSql: string): string {
+export function movementsBetween(fromSql: string, toSql: string, cuts: MonthCuts = ANY_CUTS): string {
   return splitByMonths({
+    cuts,
     columns: `account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
             debit, credit, amount`,
     monthly: '(select *, net_movement as amount from marts.fct_account_balances) as balances',
@@ -92,10 +142,10 @@ function lastWholeMonthEnd(toSql: string): string {
  * The movements that make up a period's result (income statement, cash flow, monthly result): everything but
  * year-end closing entries, which only move an already reported result into retained earnings.
  */
-export function resultMovementsBetween(fromSql: string, toSql: string): string {
+export function resultMovementsBetween(fromSql: string, toSql: string, cuts: MonthCuts = ANY_CUTS): string {
   return `
         select *
-        from (${movementsBetween(fromSql, toSql)}) as movements
+        from (${movementsBetween(fromSql, toSql, cuts)}) as movements
         where not is_closing_entry`;
 }
 

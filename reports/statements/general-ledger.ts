@@ -12,7 +12,15 @@ import {
   GL_PAGE_ROWS_MAX,
 } from '../params.ts';
 import { drillToJournal } from './drill.ts';
-import { BEGINNING, dimensionFilter, movementsBetween } from './fragments.ts';
+import {
+  BEGINNING,
+  cutsBefore,
+  cutsKey,
+  dimensionFilter,
+  type MonthCuts,
+  movementsBetween,
+  shapeCache,
+} from './fragments.ts';
 
 export const GeneralLedgerParams = z
   .strictObject({
@@ -62,10 +70,11 @@ from (
 ) as page_keys
 order by posting_date, seq`;
 
-const OPENING = `
+/** The balance before the range: whole months from the balances, plus the days of a cut month. */
+const opening = (cuts: MonthCuts) => `
 opening as (
     select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`)})
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts)})
     where ${IN_SCOPE}
 )`;
 
@@ -73,10 +82,10 @@ opening as (
  * The page's lines, found between its first and last key (and so within their sequence numbers), with the
  * running balance: opening + every line of the range before the page + the page's lines so far.
  */
-const ROWS_SQL = `
+const rowsSql = (cuts: MonthCuts) => `
 with
 
-${OPENING},
+${opening(cuts)},
 
 before_page as (
     select coalesce(sum(amount), 0) as amount
@@ -131,10 +140,10 @@ select
 from page
 order by posting_date, seq`;
 
-const TOTALS_SQL = `
+const totalsSql = (cuts: MonthCuts) => `
 with
 
-${OPENING},
+${opening(cuts)},
 
 range_totals as (
     select
@@ -161,8 +170,8 @@ export const generalLedger = defineReport({
     `each line with its running balance (debit - credit), closing balance. Paged: limit (at most ${GL_PAGE_ROWS_MAX}) and offset.`,
   kind: 'statement',
   params: GeneralLedgerParams,
-  sql: ROWS_SQL,
-  totalsSql: TOTALS_SQL,
+  sql: (params) => byShape('rows', params.from, rowsSql),
+  totalsSql: (params) => byShape('totals', params.from, totalsSql),
   columns: [
     column('posting_date', 'Date', 'date'),
     column('document_number', 'Document', 'text'),
@@ -206,6 +215,13 @@ export const generalLedger = defineReport({
     };
   },
 });
+
+const cached = shapeCache();
+
+function byShape(part: string, from: string, build: (cuts: MonthCuts) => string): string {
+  const cuts = cutsBefore(from);
+  return cached(`${part}:${cutsKey(cuts)}`, () => build(cuts));
+}
 
 /** Where a page lies: its first and last key (posting date, seq) and the sequence numbers it spans. */
 function pageBounds(keys: Row[]): Record<string, BindValue> {

@@ -6,11 +6,15 @@ import { type ColumnDef, column, defineReport, type Row } from '../definition.ts
 import { checkRangeOrder, dateRange, dimensionFilters, fieldIssue, PERIOD_COLUMNS_MAX } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
+  cutsKey,
   FISCAL_START_MONTH,
   LEAF_ACCOUNTS,
+  type MonthCuts,
+  monthCuts,
   outlineOrder,
   outlineRollup,
   resultMovementsBetween,
+  shapeCache,
 } from './fragments.ts';
 import { outlineLines } from './outline.ts';
 
@@ -45,7 +49,8 @@ const COMPARISON_TO = 'cast($comparison_to as date)';
 // Year-end closing entries are left out (resultMovementsBetween): after a close the year still shows its
 // revenue and expenses. Revenue-type accounts read credit - debit, expense-type debit - credit (so a contra account subtracts);
 // `profit` is every account's contribution to the result, credit - debit.
-const ITEMS = `
+/** The items of the range (and of the comparison range when there is one), each read by its month cuts. */
+const itemsSql = (range: MonthCuts, comparison: MonthCuts | null) => `
 with
 
 accounts as (${LEAF_ACCOUNTS}),
@@ -54,10 +59,14 @@ fiscal as (${FISCAL_START_MONTH}),
 
 combined as (
     select account_code, period, amount, 0 as comparison_amount
-    from (${resultMovementsBetween(FROM, TO)})
+    from (${resultMovementsBetween(FROM, TO, range)})${
+      comparison
+        ? `
     union all
     select account_code, period, 0, amount
-    from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO)})
+    from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO, comparison)})`
+        : ''
+    }
 ),
 
 detail as (
@@ -95,7 +104,7 @@ items as (
 )
 `;
 
-const ROWS_SQL = `${ITEMS},
+const rowsSql = (items: string) => `${items},
 
 rolled as (${outlineRollup({ measures: ['amount', 'comparison'] })})
 
@@ -111,7 +120,7 @@ from rolled
 where row_kind <> 'total'
 ${outlineOrder()}`;
 
-const TOTALS_SQL = `${ITEMS}
+const totalsSql = (items: string) => `${items}
 select
     coalesce(sum(amount) filter (where type = 'revenue'), 0)::decimal(18, 2) as revenue,
     coalesce(sum(amount) filter (where type = 'expense'), 0)::decimal(18, 2) as expenses,
@@ -135,7 +144,7 @@ const BUCKET_OF_PERIOD = `
         )
     end`;
 
-const BUCKETS_SQL = `${ITEMS},
+const bucketsSql = (items: string) => `${items},
 
 bucket_detail as (
     select *, ${BUCKET_OF_PERIOD} as bucket
@@ -187,10 +196,12 @@ export const incomeStatement = defineReport({
     'the comparison amount, the change and the change in percent (null when the comparison is zero).',
   kind: 'statement',
   params: IncomeStatementParams,
-  sql: ROWS_SQL,
-  totalsSql: TOTALS_SQL,
+  sql: (params) => byShape('rows', params, rowsSql),
+  totalsSql: (params) => byShape('totals', params, totalsSql),
   extraSql: (params): Record<string, string> =>
-    params.columns === 'total' ? {} : { buckets: BUCKETS_SQL, column_list: COLUMN_LIST_SQL },
+    params.columns === 'total'
+      ? {}
+      : { buckets: byShape('buckets', params, bucketsSql), column_list: COLUMN_LIST_SQL },
   columns: [
     column('key', 'Key', 'text'),
     column('label', 'Line', 'text'),
@@ -224,6 +235,17 @@ export const incomeStatement = defineReport({
     return { rows: lines, totals: totalsOf(raw.totals ?? {}, compared), columns: columnsOf(params, buckets) };
   },
 });
+
+const cached = shapeCache();
+
+/** The statement `part` for the shape of the parameters' ranges: whole months read the monthly mart alone. */
+function byShape(part: string, params: IncomeStatementParams, build: (items: string) => string): string {
+  const range = monthCuts(params.from, params.to);
+  const compared = comparisonRange(params.from, params.to, params.compare as Comparison);
+  const comparison = compared ? monthCuts(compared.from, compared.to) : null;
+  const key = `${part}:${cutsKey(range)}:${comparison ? cutsKey(comparison) : 'none'}`;
+  return cached(key, () => build(itemsSql(range, comparison)));
+}
 
 /** Puts each line's per-period amounts under `periods`, zero where the period had no movement. */
 function addBuckets(lines: Row[], bucketRows: Row[], buckets: string[]): void {
