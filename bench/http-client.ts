@@ -21,18 +21,31 @@ export class BenchClient {
 
   /** POSTs a JSON body already serialised; resolves once the whole answer has arrived. */
   post(path: string, body: string, idempotencyKey: string): Promise<Answer> {
+    return this.send('POST', path, body, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'idempotency-key': idempotencyKey,
+    });
+  }
+
+  /** GETs a path (with its query string); resolves once the whole answer has arrived. */
+  get(path: string): Promise<Answer> {
+    return this.send('GET', path, '', {});
+  }
+
+  private send(
+    method: string,
+    path: string,
+    body: string,
+    headers: Record<string, string | number>,
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const outgoing = request(
         `${this.baseUrl}${path}`,
         {
-          method: 'POST',
+          method,
           agent: this.agent,
-          headers: {
-            authorization: `Bearer ${this.token}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'idempotency-key': idempotencyKey,
-          },
+          headers: { authorization: `Bearer ${this.token}`, ...headers },
         },
         (incoming) => {
           const chunks: Buffer[] = [];
