@@ -53,6 +53,21 @@ export interface PageInfo {
   next_offset: number | null;
 }
 
+/** Where a page of `shown` rows sits among `totalRows`, and where the next one starts (null after the last). */
+export function pageInfo(
+  paging: { limit: number; offset: number },
+  shown: number,
+  totalRows: number,
+): PageInfo {
+  const next = paging.offset + shown;
+  return {
+    limit: paging.limit,
+    offset: paging.offset,
+    total_rows: totalRows,
+    next_offset: next < totalRows ? next : null,
+  };
+}
+
 /** What the queries returned: the main rows, the one totals row, and any extra named queries. */
 export interface RawResult {
   rows: Row[];

@@ -2,7 +2,7 @@
 // the books, from the asset marts; paged, with totals over every matching asset.
 import { z } from 'zod';
 import { Code, IsoDate } from '../../ingest/index.ts';
-import { column, defineReport } from '../definition.ts';
+import { column, defineReport, pageInfo } from '../definition.ts';
 
 /** Assets on one page at most, and by default. */
 export const REGISTER_PAGE_ROWS_MAX = 5_000;
@@ -101,17 +101,7 @@ from register`,
   ],
   workbook: { sheet: 'Asset register', freezeHeader: true },
   shape(raw, params) {
-    const total = Number(raw.totals?.assets ?? 0);
-    const next = params.offset + raw.rows.length;
-    return {
-      rows: raw.rows,
-      totals: raw.totals,
-      page: {
-        limit: params.limit,
-        offset: params.offset,
-        total_rows: total,
-        next_offset: next < total ? next : null,
-      },
-    };
+    const page = pageInfo(params, raw.rows.length, Number(raw.totals?.assets ?? 0));
+    return { rows: raw.rows, totals: raw.totals, page };
   },
 });

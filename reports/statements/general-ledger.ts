@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Code, type FieldError } from '../../ingest/index.ts';
 import { bindNamed } from '../bind.ts';
-import { type BindValue, column, defineReport, type Row } from '../definition.ts';
+import { type BindValue, column, defineReport, pageInfo, type Row } from '../definition.ts';
 import {
   checkRangeOrder,
   dateRange,
@@ -201,18 +201,8 @@ export const generalLedger = defineReport({
   },
   shape(raw, params) {
     const rows = raw.rows.map((row) => ({ ...row, drill: drillToJournal(String(row.document_number)) }));
-    const totalRows = Number(raw.totals?.line_count ?? 0);
-    const nextOffset = params.offset + rows.length;
-    return {
-      rows,
-      totals: raw.totals,
-      page: {
-        limit: params.limit,
-        offset: params.offset,
-        total_rows: totalRows,
-        next_offset: nextOffset < totalRows ? nextOffset : null,
-      },
-    };
+    const page = pageInfo(params, rows.length, Number(raw.totals?.line_count ?? 0));
+    return { rows, totals: raw.totals, page };
   },
 });
 
