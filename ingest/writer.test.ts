@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, openTestLedger, type TestLedger } from '../tests/support/ledger.ts';
 import { LedgerError } from './errors.ts';
-import { type Command, GROUP_DOCUMENTS_MAX } from './writer.ts';
+import { type Command, GROUP_DOCUMENTS_MAX, QUEUE_COMMANDS_MAX } from './writer.ts';
 
 let t: TestLedger;
 beforeEach(async () => {
@@ -105,6 +105,34 @@ describe('Writer', () => {
     expect(t.ledger.state.seq).toBe(before);
     expect(t.ledger.state.closedPeriods.has('2025-02')).toBe(false);
   });
+
+  it('answers writer_overloaded once QUEUE_COMMANDS_MAX commands wait, and commits every one it took', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const blocking: Command = {
+      ...eventCommand('first'),
+      async run(ctx) {
+        await gate;
+        return eventCommand('first').run(ctx);
+      },
+    };
+    const first = t.ledger.submit(blocking);
+    // The writer takes the blocking command and waits inside it; everything after queues up.
+    await expect.poll(() => t.ledger.writer.queued, { timeout: 2_000 }).toBe(0);
+    const waiting = Array.from({ length: QUEUE_COMMANDS_MAX }, (_, index) =>
+      t.ledger.submit(eventCommand(`w${index}`)),
+    );
+    await expect(t.ledger.submit(eventCommand('one too many'))).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'writer_overloaded',
+    });
+    release();
+    await first;
+    await Promise.all(waiting);
+    expect(await countRows(t.ledger, 'facts.period_events')).toBe(QUEUE_COMMANDS_MAX + 1);
+  }, 60_000);
 
   it('refuses new commands once stopped', async () => {
     await t.ledger.writer.stop();

@@ -117,6 +117,11 @@ export class Writer {
     }
   }
 
+  /** Commands waiting to be planned: what QUEUE_COMMANDS_MAX bounds. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   submit(command: Command): Promise<Outcome> {
     if (this.stopped)
       return Promise.reject(new LedgerError('unavailable', 'writer_stopped', 'the writer is shut down'));
