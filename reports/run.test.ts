@@ -129,6 +129,19 @@ describe('parameters', () => {
     await expectField('general-ledger', { ...range, offset: '-1' }, 'offset', 'too_small');
   });
 
+  it('bounds an asset-register page and requires its date', async () => {
+    await expectField('asset-register', {}, 'as_of', 'invalid_type');
+    await expectField('asset-register', { as_of: '2025-02-30' }, 'as_of', 'invalid_date');
+    await expectField('asset-register', { as_of: '2025-12-31', limit: '5001' }, 'limit', 'too_big');
+    await expectField('asset-register', { as_of: '2025-12-31', offset: '-1' }, 'offset', 'too_small');
+    await expectField(
+      'asset-register',
+      { as_of: '2025-12-31', colour: 'red' },
+      'colour',
+      'unrecognized_keys',
+    );
+  });
+
   it('refuses unknown options and unknown parameters, naming each', async () => {
     const range = { from: '2025-01-01', to: '2025-12-31' };
     await expectField('cash-flow', { ...range, method: 'magic' }, 'method', 'invalid_value');
