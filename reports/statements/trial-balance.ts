@@ -13,6 +13,7 @@ import {
   type MonthCuts,
   monthCuts,
   movementsBetween,
+  shapeCache,
 } from './fragments.ts';
 
 export const TrialBalanceParams = z
@@ -119,7 +120,7 @@ from final
 order by sort_order, account`;
 
 /** The SQL text per range shape, built once. */
-const SQL_BY_SHAPE = new Map<string, string>();
+const cached = shapeCache();
 
 const MEASURES = ['opening', 'debit', 'credit', 'balance', 'closing', 'closing_debit', 'closing_credit'];
 
@@ -146,12 +147,7 @@ export const trialBalance = defineReport({
     const opening = params.from === null ? null : cutsBefore(params.from);
     const range = monthCuts(params.from, params.to);
     const key = `${opening ? cutsKey(opening) : 'as_of'}:${cutsKey(range)}`;
-    let sql = SQL_BY_SHAPE.get(key);
-    if (!sql) {
-      sql = rowsSql(opening, range);
-      SQL_BY_SHAPE.set(key, sql);
-    }
-    return sql;
+    return cached(key, () => rowsSql(opening, range));
   },
   columns: [
     column('account', 'Account', 'text'),
