@@ -80,7 +80,10 @@ opening as (
 
 /**
  * The page's lines, found between its first and last key (and so within their sequence numbers), with the
- * running balance: opening + every line of the range before the page + the page's lines so far.
+ * running balance: opening + every line of the range before the page + the page's lines so far. The mart
+ * holds keys and amounts; the words of the page's lines (memo, party) and their entries' memos come from the
+ * facts, joined for these lines only: a line's seq lies in the page's span and its entry's header comes
+ * after its lines, so both lookups read a few row groups.
  */
 const rowsSql = (cuts: MonthCuts) => `
 with
@@ -102,12 +105,9 @@ page as (
         document_number,
         line_no,
         account_code,
-        account_name,
-        coalesce(line_memo, entry_memo) as memo,
         department,
         cost_center,
         project,
-        party,
         debit,
         credit,
         amount
@@ -116,29 +116,50 @@ page as (
         and posting_date between cast($first_date as date) and cast($last_date as date)
         and (posting_date > cast($first_date as date) or seq >= cast($first_seq as bigint))
         and (posting_date < cast($last_date as date) or seq <= cast($last_seq as bigint))
+),
+
+line_words as (
+    select seq, memo, party
+    from facts.journal_lines
+    where seq between cast($seq_low as bigint) and cast($seq_high as bigint)
+),
+
+entry_words as (
+    select document_number, memo
+    from facts.journal_entries
+    where seq > cast($seq_low as bigint)
+        and document_number in (select document_number from page)
 )
 
 select
-    (row_number() over (order by posting_date, seq) + $offset)::integer as row_number,
-    posting_date,
-    document_type,
-    document_number,
-    line_no::integer as line_no,
-    account_code,
-    account_name,
-    memo,
-    department,
-    cost_center,
-    project,
-    party,
-    debit,
-    credit,
-    amount,
+    (row_number() over (order by page.posting_date, page.seq) + $offset)::integer as row_number,
+    page.posting_date,
+    page.document_type,
+    page.document_number,
+    page.line_no::integer as line_no,
+    page.account_code,
+    accounts.name as account_name,
+    coalesce(line_words.memo, entry_words.memo) as memo,
+    page.department,
+    page.cost_center,
+    page.project,
+    line_words.party,
+    page.debit,
+    page.credit,
+    page.amount,
     ((select amount from opening) + (select amount from before_page)
-        + sum(amount) over (order by posting_date, seq rows between unbounded preceding and current row)
+        + sum(page.amount) over (
+            order by page.posting_date, page.seq rows between unbounded preceding and current row
+        )
     )::decimal(18, 2) as running_balance
 from page
-order by posting_date, seq`;
+left join line_words
+    on page.seq = line_words.seq
+left join entry_words
+    on page.document_number = entry_words.document_number
+left join marts.dim_accounts as accounts
+    on page.account_code = accounts.code
+order by page.posting_date, page.seq`;
 
 const totalsSql = (cuts: MonthCuts) => `
 with

@@ -5,6 +5,7 @@ import type { ReportResult, Row } from '../definition.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
 
 let ledger: ReportLedger;
+const OPERATING_BANK = 'Bank - Operating Account';
 
 const line = (account: string, debit: string, credit: string, extra: Row = {}) => ({
   account,
@@ -42,7 +43,10 @@ beforeAll(async () => {
     {
       date: '2025-03-15',
       memo: 'customer pays',
-      lines: [line('1130', '11900', ''), line('1210', '', '11900')],
+      lines: [
+        line('1130', '11900', '', { memo: 'transfer 4711', party: 'C-ACME' }),
+        line('1210', '', '11900'),
+      ],
     },
     {
       date: '2025-03-31',
@@ -133,6 +137,12 @@ describe('general ledger', () => {
       ['2025-03-15', '11900.00', '57400.00'],
     ]);
     expect(result.rows[0]?.drill).toMatch(/^\/api\/v1\/journals\/JV-2025-/);
+    // The words come from the facts: the line's memo, else its entry's; the party; the account's name.
+    expect(result.rows.map((row) => [row.account_name, row.memo, row.party])).toEqual([
+      [OPERATING_BANK, 'machine bought', null],
+      [OPERATING_BANK, 'rent paid', null],
+      [OPERATING_BANK, 'transfer 4711', 'C-ACME'],
+    ]);
     expect(result.totals).toMatchObject({ opening: '51000.00', closing: '56300.00', line_count: 5 });
     expect(result.page).toEqual({ limit: 3, offset: 1, total_rows: 5, next_offset: 4 });
   });

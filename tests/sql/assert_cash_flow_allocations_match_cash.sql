@@ -14,10 +14,16 @@ allocations as (
     {%- endif %}
 ),
 
+cash_accounts as (
+    select code from {{ ref('dim_accounts') }}
+    where cash_flow_category = 'cash'
+),
+
 journal_lines as (
     select * from {{ ref('fct_journal_lines') }}
+    where account_code in (select code from cash_accounts)
     {%- if since_seq %}
-    where seq > {{ since_seq | int }}
+        and seq > {{ since_seq | int }}
     {%- endif %}
 ),
 
@@ -40,7 +46,6 @@ cash_moved as (
         coalesce(project, '') as project,
         sum(amount) as amount
     from journal_lines
-    where cash_flow_category = 'cash'
     group by document_number, coalesce(department, ''), coalesce(cost_center, ''), coalesce(project, '')
     having sum(amount) <> 0
 ),

@@ -15,14 +15,20 @@ closing_lines as (
     {%- endif %}
 ),
 
+accounts as (
+    select * from {{ ref('dim_accounts') }}
+),
+
 misplaced as (
     select
-        document_number,
-        account_code,
+        closing_lines.document_number,
+        closing_lines.account_code,
         'not a result or retained-earnings account' as problem
     from closing_lines
-    where statement <> 'income_statement'
-        and statement_line <> 'retained_earnings'
+    inner join accounts
+        on closing_lines.account_code = accounts.code
+    where accounts.statement <> 'income_statement'
+        and accounts.statement_line <> 'retained_earnings'
 ),
 
 unbalanced as (

@@ -1,5 +1,4 @@
--- The natural key of the general ledger is unique: no two lines share journal_line_id (document_number and
--- line_no; line_no holds no ':', so the joined string names one pair).
+-- The natural key of the general ledger is unique: no two lines share a document_number and line_no.
 -- Scoped to the journals posted since the watermark: their lines are all above it (one transaction per
 -- journal), and a new journal never takes an old one's number (the source's unique test on
 -- journal_entries.document_number, and assert_journal_lines_match_facts for a line without its entry), so a
@@ -18,10 +17,11 @@ journal_lines as (
 
 final as (
     select
-        journal_line_id,
+        document_number,
+        line_no,
         count(*) as n_records
     from journal_lines
-    group by journal_line_id
+    group by document_number, line_no
     having count(*) > 1
 )
 

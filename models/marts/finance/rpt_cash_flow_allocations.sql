@@ -21,6 +21,12 @@
 
 with
 
+-- Each account's cash-flow category, from the chart (read from staging, not dim_accounts: see the join at the
+-- end). fct_journal_lines carries the account code only; the few accounts are joined to the lines here.
+account_categories as (
+    select code, cash_flow_category from {{ ref('stg_ref__accounts') }}
+),
+
 -- Cash lines netted per document and dimension combination; each group gets a number (group_id) so the
 -- allocation below joins, aggregates and ranks on one integer instead of four strings.
 cash_groups as (
@@ -40,7 +46,7 @@ cash_groups as (
             sum(amount) as cash_amount,
             max(seq) as last_seq
         from {{ ref('fct_journal_lines') }}
-        where cash_flow_category = 'cash'
+        where account_code in (select code from account_categories where cash_flow_category = 'cash')
         {%- if is_incremental() %}
             and seq > (select coalesce(max(last_seq), 0) from {{ this }})
         {%- endif %}
@@ -58,13 +64,15 @@ candidates as (
         cast(abs(cash_groups.cash_amount) * 100 as bigint) as cash_cents,
         counter_lines.line_no,
         counter_lines.account_code,
-        case when counter_lines.cash_flow_category = 'non_cash' then 2 else 1 end as tier,
+        case when counter_categories.cash_flow_category = 'non_cash' then 2 else 1 end as tier,
         cast(abs(counter_lines.amount) * 100 as bigint) as weight_cents
     from cash_groups
     inner join {{ ref('fct_journal_lines') }} as counter_lines
         on cash_groups.document_number = counter_lines.document_number
         and sign(counter_lines.amount) = -sign(cash_groups.cash_amount)
-    where counter_lines.cash_flow_category <> 'cash'
+    inner join account_categories as counter_categories
+        on counter_lines.account_code = counter_categories.code
+    where counter_categories.cash_flow_category <> 'cash'
     {%- if is_incremental() %}
         and counter_lines.seq > (select coalesce(max(last_seq), 0) from {{ this }})
     {%- endif %}
@@ -167,9 +175,9 @@ allocations as (
     ) as shared
     inner join cash_groups
         on shared.group_id = cash_groups.group_id
-    -- The counter line's mapping, from the chart as fct_journal_lines took it (accounts are only added and
-    -- keep their mapping), joined once here instead of carried through the allocation. Read from staging,
-    -- not dim_accounts: tests of dim_accounts' other children would otherwise close a cycle in dbt build.
+    -- The counter line's mapping, from the chart (accounts are only added and keep their mapping), joined
+    -- once here instead of carried through the allocation. Read from staging, not dim_accounts: tests of
+    -- dim_accounts' other children would otherwise close a cycle in dbt build.
     left join {{ ref('stg_ref__accounts') }} as counter_accounts
         on shared.counter_account_code = counter_accounts.code
 ),
