@@ -1,0 +1,75 @@
+// The journal invariants of the general ledger (tests/sql/assert_journals_match_their_entries.sql) pass on a
+// sound ledger and name each broken rule on one that is not: a line written past ingest into a posted journal,
+// with a line number the journal already has and nothing on the other side.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJournalBatchCommand } from '../../../ingest/index.ts';
+import { openTestLedger, type TestLedger } from '../../../tests/support/ledger.ts';
+import { loadProject, type Project, runTransform } from '../../../transform/index.ts';
+
+const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
+const TEST = 'assert_journals_match_their_entries';
+const VARS = { calendar_as_of: '2025-12-31' };
+
+let ledger: TestLedger;
+let project: Project;
+
+beforeAll(async () => {
+  ledger = await openTestLedger();
+  project = await loadProject(PROJECT_DIR);
+  const journal = (memo: string) => ({
+    date: '2025-06-30',
+    memo,
+    lines: [
+      { account: '6310', debit: '150.00' },
+      { account: '1130', credit: '150.00' },
+    ],
+  });
+  await ledger.ledger.submit(
+    postJournalBatchCommand({ user: 'invariant-tests' }, [journal('rent'), journal('more rent')]),
+  );
+});
+
+afterAll(async () => {
+  await ledger.dispose();
+});
+
+async function invariantTest(full: boolean) {
+  const run = await runTransform(ledger.ledger.db, project, { full, vars: VARS });
+  const node = run.nodes.find((candidate) => candidate.node === TEST);
+  if (!node) throw new Error(`${TEST} did not run`);
+  return node;
+}
+
+describe(TEST, () => {
+  it('passes on journals posted through ingest', async () => {
+    expect(await invariantTest(true)).toMatchObject({ status: 'pass', rows: 0 });
+  });
+
+  it('names every rule a corrupted journal breaks', async () => {
+    const db = ledger.ledger.db;
+    const [first] = await db.query(
+      'select document_number, (select max(seq) from facts.journal_entries) + 1 as seq from facts.journal_entries order by seq limit 1',
+    );
+    // Past the writer on purpose: the corruption the test exists to catch cannot come through ingest.
+    await db.writeConnection.run(
+      `insert into facts.journal_lines
+       select $seq::bigint, document_type, document_number, line_no, posting_date, account_code, debit, 0,
+              department, cost_center, project, party, memo, recorded_at, user_name, idempotency_key
+       from facts.journal_lines
+       where document_number = $document and line_no = 1`,
+      { seq: String(first?.seq), document: String(first?.document_number) },
+    );
+    const node = await invariantTest(true);
+    expect(node.status).toBe('fail');
+    expect(node.failingRows).toEqual([
+      expect.objectContaining({
+        document_number: first?.document_number,
+        problems: 'unbalanced, mart_lines_differ, fact_lines_differ, duplicate_line_numbers',
+        entry_line_count: 2,
+        mart_line_count: '3',
+        fact_line_count: '3',
+      }),
+    ]);
+  });
+});
