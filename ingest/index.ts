@@ -52,6 +52,7 @@ export {
   YearEndCloseInput,
 } from './finance/schema.ts';
 export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
+export { POSTED_JOURNAL_LINES_MAX } from './journal.ts';
 export { Ledger } from './ledger.ts';
 export { formatMoney, parseMoney } from './money.ts';
 export { type InitOptions, initLedger } from './setup.ts';

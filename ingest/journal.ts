@@ -48,9 +48,21 @@ const DIMENSIONS = [
   ['project', 'project'],
 ] as const;
 
+/**
+ * Lines one posted journal may hold, whoever posts it (vouchers through the API hold far fewer; a year-end
+ * close or a depreciation run stays below). Readers rely on it: appendJournal gives a journal's header the
+ * seq right after its last line, so the header lies at most this far above any of its lines, which lets the
+ * general ledger find the headers of a page's lines in a narrow range of seqs.
+ */
+export const POSTED_JOURNAL_LINES_MAX = 100_000;
+
 /** Every rule of a journal, all reported at once: line shape, accounts, dimensions, balance, period. */
 export function checkJournal(state: LedgerState, journal: Journal, errors = new ErrorList()): ErrorList {
   if (journal.lines.length < 2) errors.add('lines', 'too_few_lines', 'a journal needs at least two lines');
+  if (journal.lines.length > POSTED_JOURNAL_LINES_MAX) {
+    const message = `a posted journal holds at most ${POSTED_JOURNAL_LINES_MAX} lines`;
+    errors.add('lines', 'too_many_lines', message);
+  }
   let debits = 0n;
   let credits = 0n;
   journal.lines.forEach((line, index) => {

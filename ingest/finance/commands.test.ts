@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, openTestLedger, type TestLedger } from '../../tests/support/ledger.ts';
 import { LedgerError } from '../errors.ts';
+import { checkJournal, POSTED_JOURNAL_LINES_MAX } from '../journal.ts';
 import type { Ledger } from '../ledger.ts';
 import { parseOrThrow } from '../validation.ts';
 import {
@@ -89,6 +90,23 @@ describe('posting a journal', () => {
     expect(error.code).toBe('debits_must_equal_credits');
     expect(error.errors[0]?.path).toBe('lines');
     expect(await countRows(t.ledger, 'facts.journal_lines')).toBe(0);
+  });
+
+  it('refuses a posted journal longer than POSTED_JOURNAL_LINES_MAX, whoever posts it', () => {
+    const line = (debit: boolean) =>
+      debit ? { account: '6310', debit: 1n } : { account: '1130', credit: 1n };
+    const lines = Array.from({ length: POSTED_JOURNAL_LINES_MAX + 2 }, (_, index) => line(index % 2 === 0));
+    const rules = (count: number) =>
+      (() => {
+        try {
+          checkJournal(t.ledger.state, { date: RENT.date, lines: lines.slice(0, count) }).throwIfAny();
+          return [];
+        } catch (error) {
+          return (error as LedgerError).errors.map((problem) => problem.code);
+        }
+      })();
+    expect(rules(POSTED_JOURNAL_LINES_MAX)).toEqual([]);
+    expect(rules(POSTED_JOURNAL_LINES_MAX + 2)).toEqual(['too_many_lines']);
   });
 
   it('rejects a line with both a debit and a credit', async () => {

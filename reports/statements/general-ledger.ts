@@ -1,7 +1,7 @@
 // General ledger: the lines of an account, or of every leaf under a group, for a range, with the opening
 // balance and a running balance; paged. The drill-down target of every statement line.
 import { z } from 'zod';
-import { Code, type FieldError } from '../../ingest/index.ts';
+import { Code, type FieldError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
 import { bindNamed } from '../bind.ts';
 import { type BindValue, column, defineReport, pageInfo, type Row } from '../definition.ts';
 import {
@@ -82,8 +82,9 @@ opening as (
  * The page's lines, found between its first and last key (and so within their sequence numbers), with the
  * running balance: opening + every line of the range before the page + the page's lines so far. The mart
  * holds keys and amounts; the words of the page's lines (memo, party) and their entries' memos come from the
- * facts, joined for these lines only: a line's seq lies in the page's span and its entry's header comes
- * after its lines, so both lookups read a few row groups.
+ * facts, for these lines only, by sequence number alone (no text compared): a line's seq lies in the page's
+ * span, and its entry's header is the first header after it (appendJournal writes a journal's lines, then
+ * its header), at most POSTED_JOURNAL_LINES_MAX above, so both lookups read a few row groups.
  */
 const rowsSql = (cuts: MonthCuts) => `
 with
@@ -125,10 +126,9 @@ line_words as (
 ),
 
 entry_words as (
-    select document_number, memo
+    select seq, memo
     from facts.journal_entries
-    where seq > cast($seq_low as bigint)
-        and document_number in (select document_number from page)
+    where seq between cast($seq_low as bigint) and cast($seq_high as bigint) + ${POSTED_JOURNAL_LINES_MAX}
 )
 
 select
@@ -155,8 +155,8 @@ select
 from page
 left join line_words
     on page.seq = line_words.seq
-left join entry_words
-    on page.document_number = entry_words.document_number
+asof left join entry_words
+    on page.seq < entry_words.seq
 left join marts.dim_accounts as accounts
     on page.account_code = accounts.code
 order by page.posting_date, page.seq`;
