@@ -1,5 +1,7 @@
 // The reports and statements areas: every statement parameter, good and bad, JSON and CSV, freshness, roles.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import { LAST_FACT_SEQ_HEADER, REFRESHED_AT_HEADER } from './freshness.ts';
 import { json, openTestApi, type TestApi } from './testing.ts';
 
@@ -221,14 +223,27 @@ describe('refusals', () => {
     expect(body.errors).toContainEqual(expect.objectContaining({ path, code }));
   });
 
-  it('answers 422 format_not_supported_yet for xlsx (and arrow on reports) until they are built', async () => {
-    const xlsx = await problem('/api/v1/statements/balance-sheet?as_of=2025-03-31&format=xlsx');
-    expect(xlsx).toMatchObject({ code: 'format_not_supported_yet' });
-    expect(xlsx.errors).toEqual([
-      expect.objectContaining({ path: 'format', code: 'format_not_supported_yet' }),
-    ]);
+  it('answers a workbook for format=xlsx, on statements and reports alike', async () => {
+    for (const path of [
+      '/api/v1/statements/balance-sheet?as_of=2025-03-31&format=xlsx',
+      '/api/v1/reports/monthly-result?from=2025-01-01&to=2025-03-31&format=xlsx',
+    ]) {
+      const response = await api.call('GET', path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(XLSX_MEDIA_TYPE);
+      expect(response.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await response.arrayBuffer());
+      expect(workbook.worksheets[0]?.name).toBe('Cover');
+    }
+  });
+
+  it('answers 422 format_not_supported_yet for arrow until it is built', async () => {
     const arrow = await problem('/api/v1/reports/monthly-result?from=2025-01-01&to=2025-03-31&format=arrow');
     expect(arrow.code).toBe('format_not_supported_yet');
+    expect(arrow.errors).toEqual([
+      expect.objectContaining({ path: 'format', code: 'format_not_supported_yet' }),
+    ]);
   });
 
   it('answers 404 for an unknown statement or report, and for a report that is not a statement', async () => {

@@ -13,6 +13,7 @@ import {
   STATEMENT_IDS,
   statementJson,
 } from '../reports/index.ts';
+import { renderWorkbook, XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import type { Schedules } from '../schedules/index.ts';
 import type { AppEnv } from './env.ts';
 import { FreshParam, stampFreshness } from './freshness.ts';
@@ -20,7 +21,7 @@ import { ReportAnswer, ReportCatalogue, StatementAnswer } from './report-shapes.
 import { type Area, route } from './route.ts';
 
 /** Formats that render today; the others are part of the public surface and answer `format_not_supported_yet`. */
-const READY_FORMATS = new Set(['json', 'csv']);
+const READY_FORMATS = new Set(['json', 'csv', 'xlsx']);
 const STATEMENTS = new Set<string>(STATEMENT_IDS);
 
 const documented = (text: string) => z.string().optional().describe(text);
@@ -34,7 +35,9 @@ function reportQuery(formats: readonly [string, ...string[]]) {
     format: z
       .enum(formats)
       .default('json')
-      .describe('json or csv; xlsx (and arrow for reports) answer 422 format_not_supported_yet for now'),
+      .describe(
+        'json, csv or xlsx (a workbook with live formulas); arrow answers 422 format_not_supported_yet for now',
+      ),
     ...FreshParam,
     as_of: documented('YYYY-MM-DD: trial balance (instead of from/to), balance sheet'),
     from: documented('YYYY-MM-DD, first day of the range'),
@@ -56,7 +59,7 @@ const ReportQuery = reportQuery(['json', 'csv', 'xlsx', 'arrow']);
 const ReportId = z.strictObject({ id: z.string().min(1).max(100) });
 
 function formatNotReady(format: string): LedgerError {
-  const message = `format=${format} is not available yet; ask for format=json or format=csv`;
+  const message = `format=${format} is not available yet; ask for format=json, csv or xlsx`;
   return new LedgerError('invalid', 'format_not_supported_yet', message, [
     { path: 'format', code: 'format_not_supported_yet', message },
   ]);
@@ -81,6 +84,16 @@ async function answer(
   if (query.format === 'csv') {
     c.header('Content-Disposition', `attachment; filename="${id}.csv"`);
     return c.body(renderCsv(result), 200, { 'Content-Type': CSV_MEDIA_TYPE });
+  }
+  if (query.format === 'xlsx') {
+    const workbook = await renderWorkbook(schedules.ledger.db, result, {
+      company: schedules.ledger.state.settings.companyName,
+      generatedAt: new Date().toISOString(),
+      refreshedAt: refreshed_at,
+      lastFactSeq: last_fact_seq,
+    });
+    c.header('Content-Disposition', `attachment; filename="${id}.xlsx"`);
+    return c.body(new Uint8Array(workbook), 200, { 'Content-Type': XLSX_MEDIA_TYPE });
   }
   return c.json({ refreshed_at, last_fact_seq, ...toJson(result) });
 }

@@ -35,7 +35,28 @@ export interface WorkbookLayout {
   /** Row field naming rows drawn bold (section and group subtotals). */
   boldWhenField?: string;
   freezeHeader?: boolean;
+  /** Columns computed from others on every row, written as formulas (the comparison's change and change %). */
+  derived?: Record<string, DerivedCell>;
+  /** How each total is written: a formula over the rows or other totals; a total not named here is a value. */
+  totals?: Record<string, TotalCell>;
+  /** Leave out the sheet of general-ledger lines behind the figures (the general ledger itself is those lines). */
+  withoutLedgerLines?: boolean;
 }
+
+/** A column worked out from two others of the same row. */
+export type DerivedCell =
+  | { difference: [minuend: string, subtrahend: string] }
+  /** (a - b) / |b| in percent, rounded to two places as the report rounds it; empty when b is zero. */
+  | { percentChange: [current: string, base: string] };
+
+/** A total in the workbook, as a live formula where the sheet holds what it is made of. */
+export type TotalCell =
+  /** The amount of the outline line with this key (`assets`, `operating`). */
+  | { line: string }
+  /** The sum of a column over every row of the table. */
+  | { sum: string }
+  /** Other totals added and subtracted. */
+  | { add: string[]; subtract?: string[] };
 
 /** A statement outline or report table after shaping, before the engine adds the report's identity. */
 export interface ShapedResult {

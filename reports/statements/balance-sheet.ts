@@ -190,7 +190,17 @@ export const balanceSheet = defineReport({
     column('account', 'Account', 'text'),
     column('amount', 'Amount', 'money'),
   ],
-  workbook: { sheet: 'Balance sheet', outlineLevelField: 'level', boldWhenField: 'kind' },
+  workbook: {
+    sheet: 'Balance sheet',
+    outlineLevelField: 'level',
+    boldWhenField: 'kind',
+    totals: {
+      assets: { line: 'assets' },
+      liabilities: { line: 'liabilities' },
+      equity: { line: 'equity' },
+      liabilities_and_equity: { add: ['liabilities', 'equity'] },
+    },
+  },
   shape(raw, params) {
     const range = { from: BEGINNING_DATE, to: params.as_of };
     const lines = outlineLines(raw.rows, {

@@ -250,7 +250,18 @@ export const cashFlow = defineReport({
     column('account', 'Account', 'text'),
     column('amount', 'Amount', 'money'),
   ],
-  workbook: { sheet: 'Cash flow', outlineLevelField: 'level', boldWhenField: 'kind' },
+  workbook: {
+    sheet: 'Cash flow',
+    outlineLevelField: 'level',
+    boldWhenField: 'kind',
+    totals: {
+      operating: { line: 'operating' },
+      investing: { line: 'investing' },
+      financing: { line: 'financing' },
+      net_change: { add: ['operating', 'investing', 'financing'] },
+      closing_cash: { add: ['opening_cash', 'net_change'] },
+    },
+  },
   shape(raw, params) {
     const lines = outlineLines(raw.rows, {
       measures: ['amount'],

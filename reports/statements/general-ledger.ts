@@ -207,7 +207,7 @@ export const generalLedger = defineReport({
     column('credit', 'Credit', 'money'),
     column('running_balance', 'Balance', 'money'),
   ],
-  workbook: { sheet: 'General ledger', freezeHeader: true },
+  workbook: { sheet: 'General ledger', freezeHeader: true, withoutLedgerLines: true },
   async resolve(db, params) {
     const scope = await db.query(SCOPE_SQL, { account: params.account });
     const accounts = scope.map((row) => String(row.code)).join(',');

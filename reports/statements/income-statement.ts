@@ -218,7 +218,19 @@ export const incomeStatement = defineReport({
       x: { field: 'amount', type: 'quantitative', title: 'Amount' },
     },
   },
-  workbook: { sheet: 'Income statement', outlineLevelField: 'level', boldWhenField: 'kind' },
+  workbook: {
+    sheet: 'Income statement',
+    outlineLevelField: 'level',
+    boldWhenField: 'kind',
+    derived: {
+      change: { difference: ['amount', 'comparison'] },
+      change_pct: { percentChange: ['amount', 'comparison'] },
+    },
+    totals: {
+      net_income: { add: ['revenue'], subtract: ['expenses'] },
+      'comparison.net_income': { add: ['comparison.revenue'], subtract: ['comparison.expenses'] },
+    },
+  },
   bind(params) {
     const range = comparisonRange(params.from, params.to, params.compare as Comparison);
     return { comparison_from: range?.from ?? null, comparison_to: range?.to ?? null };

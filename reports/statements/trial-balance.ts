@@ -160,7 +160,17 @@ export const trialBalance = defineReport({
     column('closing_debit', 'Closing debit', 'money'),
     column('closing_credit', 'Closing credit', 'money'),
   ],
-  workbook: { sheet: 'Trial balance', outlineLevelField: 'level', freezeHeader: true },
+  workbook: {
+    sheet: 'Trial balance',
+    outlineLevelField: 'level',
+    freezeHeader: true,
+    totals: Object.fromEntries(
+      ['opening', 'debit', 'credit', 'balance', 'closing', 'closing_debit', 'closing_credit'].map((name) => [
+        name,
+        { sum: name },
+      ]),
+    ),
+  },
   shape(raw, params) {
     const range = { from: params.from ?? BEGINNING_DATE, to: params.to };
     const rows = raw.rows.map((row) => ({
