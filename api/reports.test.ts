@@ -238,6 +238,27 @@ describe('refusals', () => {
     }
   });
 
+  it('streams the whole general ledger of the range as a workbook, whatever the page size', async () => {
+    const query = 'account=1130&from=2025-01-01&to=2025-03-31';
+    const json = (await (
+      await api.call('GET', `/api/v1/reports/general-ledger?${query}&limit=1`)
+    ).json()) as {
+      page: { total_rows: number };
+    };
+    const response = await api.call('GET', `/api/v1/reports/general-ledger?${query}&limit=1&format=xlsx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(XLSX_MEDIA_TYPE);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet('General ledger')!;
+    // Header, every line of the range, totals.
+    expect(sheet.rowCount).toBe(1 + json.page.total_rows + 1);
+    expect(
+      (await problem(`/api/v1/reports/general-ledger?account=9999&from=2025-01-01&to=2025-03-31&format=xlsx`))
+        .code,
+    ).toBe('account_not_found');
+  });
+
   it('answers 422 format_not_supported_yet for arrow until it is built', async () => {
     const arrow = await problem('/api/v1/reports/monthly-result?from=2025-01-01&to=2025-03-31&format=arrow');
     expect(arrow.code).toBe('format_not_supported_yet');

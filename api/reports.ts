@@ -1,5 +1,6 @@
 // The reports and statements areas: the catalogue, any report by id, and the financial statements under the
 // design's field names; JSON or CSV, each answer saying how fresh the marts were (refreshed_at, last_fact_seq).
+import { PassThrough, Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
@@ -13,6 +14,8 @@ import {
   STATEMENT_IDS,
   statementJson,
 } from '../reports/index.ts';
+import { GeneralLedgerParams } from '../reports/statements/general-ledger.ts';
+import { checkLedgerExport, writeLedgerExport } from '../reports/xlsx/ledger-export.ts';
 import { renderWorkbook, XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import type { Schedules } from '../schedules/index.ts';
 import type { AppEnv } from './env.ts';
@@ -79,6 +82,8 @@ async function answer(
   if (!READY_FORMATS.has(query.format)) throw formatNotReady(query.format);
   const raw = c.req.query();
   checkReportParams(id, raw);
+  if (id === 'general-ledger' && query.format === 'xlsx')
+    return ledgerWorkbook(c, schedules, raw, query.fresh);
   const { refreshed_at, last_fact_seq } = await stampFreshness(c, schedules, query.fresh);
   const result = await runReport(schedules.ledger.db, id, raw);
   if (query.format === 'csv') {
@@ -96,6 +101,33 @@ async function answer(
     return c.body(new Uint8Array(workbook), 200, { 'Content-Type': XLSX_MEDIA_TYPE });
   }
   return c.json({ refreshed_at, last_fact_seq, ...toJson(result) });
+}
+
+/**
+ * The general ledger as a workbook is the whole range (limit and offset do not apply), streamed from the
+ * marts into the response; the range is checked against what one sheet holds before the first byte.
+ */
+async function ledgerWorkbook(
+  c: Context<AppEnv>,
+  schedules: Schedules,
+  raw: Record<string, string>,
+  fresh: boolean | undefined,
+): Promise<Response> {
+  const params = GeneralLedgerParams.parse(withoutTransport(raw));
+  const db = schedules.ledger.db;
+  await stampFreshness(c, schedules, fresh);
+  await db.withReader((connection) => checkLedgerExport(connection, params));
+  const output = new PassThrough();
+  db.withReader((connection) => writeLedgerExport(connection, params, output)).catch((error: Error) =>
+    output.destroy(error),
+  );
+  c.header('Content-Disposition', 'attachment; filename="general-ledger.xlsx"');
+  return c.body(Readable.toWeb(output) as ReadableStream, 200, { 'Content-Type': XLSX_MEDIA_TYPE });
+}
+
+function withoutTransport(raw: Record<string, string>): Record<string, string> {
+  const { format: _format, fresh: _fresh, ...rest } = raw;
+  return rest;
 }
 
 export function reportsArea(schedules: Schedules): Area {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
 import { registerInit } from './commands/init.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo): Command {
   registerServe(program, io);
   registerDemo(program, io);
   registerTransform(program, io);
+  registerExport(program, io);
   registerToken(program, io);
   registerUser(program, io);
   return program;

@@ -1,0 +1,20 @@
+// One streamed general-ledger export in a process of its own, so its peak memory is the export's alone:
+// `node bin/run-ts.js bench/export-child.ts DB OUT FROM TO` prints {lines, ms, max_rss_kb} as JSON.
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { Ledger } from '../ingest/index.ts';
+import { checkLedgerExport, writeLedgerExport } from '../reports/xlsx/ledger-export.ts';
+
+const [path, out, from, to] = process.argv.slice(2) as [string, string, string, string];
+const ledger = await Ledger.open(path);
+const started = performance.now();
+const lines = await ledger.db.withReader(async (connection) => {
+  await checkLedgerExport(connection, { from, to });
+  const output = createWriteStream(out);
+  const written = await writeLedgerExport(connection, { from, to }, output);
+  await finished(output);
+  return written;
+});
+const ms = performance.now() - started;
+await ledger.close();
+console.log(JSON.stringify({ lines, ms, max_rss_kb: process.resourceUsage().maxRSS }));

@@ -1,0 +1,120 @@
+// `ledgerline export`: a statement to xlsx and csv, the general ledger streamed whole, and a refused export
+// that leaves no file behind.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ledger, postJournalBatchCommand } from '../../ingest/index.ts';
+import { runCli, scratchDir } from '../testing.ts';
+
+const scratch = scratchDir();
+const db = scratch.path('books.duckdb');
+
+beforeAll(async () => {
+  expect((await runCli(['init', '--db', db])).code).toBe(0);
+  const ledger = await Ledger.open(db);
+  try {
+    const journal = (date: string, amount: string) => ({
+      date,
+      memo: 'cash sale',
+      lines: [
+        { account: '1130', debit: amount },
+        { account: '4110', credit: amount },
+      ],
+    });
+    await ledger.submit(
+      postJournalBatchCommand({ user: 'cli-tests' }, [
+        journal('2025-01-10', '100.00'),
+        journal('2025-02-10', '250.50'),
+      ]),
+    );
+  } finally {
+    await ledger.close();
+  }
+  expect((await runCli(['transform', '--db', db, '--full'])).code).toBe(0);
+});
+afterAll(() => scratch.remove());
+
+async function sheetOf(path: string, name: string) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbook.getWorksheet(name)!;
+}
+
+describe('ledgerline export', () => {
+  it('writes a statement workbook and a CSV', async () => {
+    const xlsx = scratch.path('bs.xlsx');
+    const run = await runCli([
+      'export',
+      'balance-sheet',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '--out',
+      xlsx,
+      '--as-of',
+      '2025-03-31',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^balance-sheet: \d+ rows → /);
+    const cover = await sheetOf(xlsx, 'Cover');
+    expect(cover.getCell('A2').value).toBe('Balance sheet');
+    const csv = scratch.path('is.csv');
+    expect(
+      (
+        await runCli([
+          'export',
+          'income-statement',
+          '--db',
+          db,
+          '--format',
+          'csv',
+          '--out',
+          csv,
+          '--from',
+          '2025-01-01',
+          '--to',
+          '2025-03-31',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toContain('350.50');
+  });
+
+  it('streams every line of the general ledger of a range', async () => {
+    const out = scratch.path('gl.xlsx');
+    const run = await runCli([
+      'export',
+      'general-ledger',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('general-ledger: 4 lines');
+    const sheet = await sheetOf(out, 'General ledger');
+    expect(sheet.rowCount).toBe(1 + 4 + 1);
+  });
+
+  it.each([
+    [['balance-sheet', '--as-of', '2025-13-01'], 'invalid_date'],
+    [
+      ['general-ledger', '--account', '9999', '--from', '2025-01-01', '--to', '2025-12-31'],
+      'account_not_found',
+    ],
+  ])('refuses %j (%s) and leaves no file, whole or partial', async (args, code) => {
+    const out = scratch.path('refused.xlsx');
+    const run = await runCli(['export', ...args, '--db', db, '--format', 'xlsx', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(code);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(scratch.path('.')).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+});

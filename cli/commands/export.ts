@@ -1,0 +1,118 @@
+// `ledgerline export`: a report of the catalogue to a file — a workbook (xlsx) or CSV — with the same
+// parameters the API takes. The general ledger as xlsx is the whole range, streamed. The file appears
+// complete or not at all: it is written beside the target and renamed into place.
+import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Ledger } from '../../ingest/index.ts';
+import { renderCsv, runReport } from '../../reports/index.ts';
+import { checkLedgerExport, writeLedgerExport } from '../../reports/xlsx/ledger-export.ts';
+import { renderWorkbook } from '../../reports/xlsx/workbook.ts';
+import { readFreshness } from '../../schedules/freshness.ts';
+import { type CliIo, say } from '../io.ts';
+import { dbPathFor, withLedger } from '../ledger-file.ts';
+import { dbOption } from '../options.ts';
+
+interface ExportFlags {
+  db?: string;
+  format: 'xlsx' | 'csv';
+  out: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  account?: string;
+  department?: string;
+  costCenter?: string;
+  project?: string;
+  compare?: string;
+  columns?: string;
+  method?: string;
+}
+
+function isoDate(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new InvalidArgumentError('a date is YYYY-MM-DD.');
+  return text;
+}
+
+export function registerExport(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description(
+      'write a report or statement to a file: xlsx (live formulas) or csv; the general ledger streams',
+    )
+    .argument('<report>', 'a report id of the catalogue, e.g. balance-sheet, general-ledger')
+    .addOption(dbOption())
+    .addOption(new Option('--format <format>', 'file format').choices(['xlsx', 'csv']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--from <date>', 'first day of the range (YYYY-MM-DD)', isoDate)
+    .option('--to <date>', 'last day of the range (YYYY-MM-DD)', isoDate)
+    .option('--as-of <date>', 'balance date (trial balance, balance sheet)', isoDate)
+    .option('--account <code>', 'general ledger: an account or group (every account when absent, xlsx)')
+    .option('--department <code>', 'only lines of this department')
+    .option('--cost-center <code>', 'only lines of this cost centre')
+    .option('--project <code>', 'only lines of this project')
+    .option('--compare <how>', 'income statement: none, previous-period or previous-year')
+    .option('--columns <how>', 'income statement: total, month or quarter')
+    .option('--method <how>', 'cash flow: indirect or direct')
+    .action(async (report: string, flags: ExportFlags) => {
+      const written = await withLedger(dbPathFor(io, flags.db), (ledger) =>
+        intoPlace(flags.out, (partial) => exportTo(ledger, report, flags, partial)),
+      );
+      say(io, `${report}: ${written} → ${flags.out}`);
+    });
+}
+
+async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path: string): Promise<string> {
+  const dimensions = { department: flags.department, cost_center: flags.costCenter, project: flags.project };
+  if (report === 'general-ledger' && flags.format === 'xlsx') {
+    if (!flags.from || !flags.to) throw new InvalidArgumentError('the general ledger needs --from and --to.');
+    const params = { from: flags.from, to: flags.to, account: flags.account, ...dimensions };
+    const lines = await ledger.db.withReader(async (connection) => {
+      await checkLedgerExport(connection, params);
+      const output = createWriteStream(path);
+      const written = await writeLedgerExport(connection, params, output);
+      await finished(output);
+      return written;
+    });
+    return `${lines} lines`;
+  }
+  const raw = Object.fromEntries(
+    Object.entries({
+      from: flags.from,
+      to: flags.to,
+      as_of: flags.asOf,
+      account: flags.account,
+      compare: flags.compare,
+      columns: flags.columns,
+      method: flags.method,
+      ...dimensions,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const result = await runReport(ledger.db, report, raw);
+  if (flags.format === 'csv') {
+    writeFileSync(path, renderCsv(result));
+  } else {
+    const freshness = await readFreshness(ledger.db);
+    const workbook = await renderWorkbook(ledger.db, result, {
+      company: ledger.state.settings.companyName,
+      generatedAt: new Date().toISOString(),
+      refreshedAt: freshness.refreshed_at,
+      lastFactSeq: freshness.last_fact_seq,
+    });
+    writeFileSync(path, workbook);
+  }
+  return `${result.rows.length} rows`;
+}
+
+/** Writes through a partial file beside the target, renamed into place once whole; removed on failure. */
+async function intoPlace<T>(target: string, write: (partial: string) => Promise<T>): Promise<T> {
+  const partial = `${target}.partial`;
+  try {
+    const result = await write(partial);
+    renameSync(partial, target);
+    return result;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}

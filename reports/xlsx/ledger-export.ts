@@ -1,0 +1,206 @@
+// The general ledger as a workbook, whole: every line of the range (of one account or group, or of all),
+// by account, date and seq, with each account's running balance from its opening balance. Streamed: rows
+// go from DuckDB's result chunks straight into exceljs' streaming writer, so memory stays bounded however
+// many lines the range holds.
+import type { Writable } from 'node:stream';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import { LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
+import { column } from '../definition.ts';
+import { BEGINNING, cutsBefore, dimensionFilter, movementsBetween } from '../statements/fragments.ts';
+import { cellValue, columnLetter, NUMBER_FORMATS } from './cells.ts';
+
+/** Lines one export may hold: a sheet holds 1 048 576 rows, less the header and the totals. */
+export const LEDGER_EXPORT_LINES_MAX = 1_048_000;
+
+export interface LedgerExportParams {
+  from: string;
+  to: string;
+  /** An account, or a group standing for every account below it; every account when absent. */
+  account?: string | null;
+  department?: string | null;
+  cost_center?: string | null;
+  project?: string | null;
+}
+
+const COLUMNS = [
+  column('account_code', 'Account', 'text'),
+  column('account_name', 'Account name', 'text'),
+  column('posting_date', 'Date', 'date'),
+  column('document_number', 'Document', 'text'),
+  column('line_no', 'Line', 'integer'),
+  column('memo', 'Memo', 'text'),
+  column('department', 'Department', 'text'),
+  column('cost_center', 'Cost centre', 'text'),
+  column('project', 'Project', 'text'),
+  column('debit', 'Debit', 'money'),
+  column('credit', 'Credit', 'money'),
+  column('running_balance', 'Balance', 'money'),
+];
+
+const IN_SCOPE = `(cast($account as varchar) is null or account_code in (
+    select accounts.code
+    from marts.dim_accounts as accounts
+    cross join (select path from marts.dim_accounts where code = $account) as target
+    where not accounts.is_group
+        and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
+))`;
+
+const exportSql = (from: string | null) => `
+with
+
+opening as (
+    select account_code, sum(amount) as amount
+    from (${movementsBetween(BEGINNING, 'cast($from as date) - 1', cutsBefore(from))})
+    where ${IN_SCOPE}
+    group by account_code
+),
+
+range_lines as (
+    select seq, posting_date, document_number, line_no, account_code, department, cost_center, project,
+        debit, credit, amount
+    from marts.fct_journal_lines
+    where posting_date between cast($from as date) and cast($to as date)
+        and ${IN_SCOPE}
+        and ${dimensionFilter()}
+),
+
+entry_words as (
+    select seq, memo
+    from facts.journal_entries
+    where seq between (select min(seq) from range_lines)
+        and (select max(seq) from range_lines) + ${POSTED_JOURNAL_LINES_MAX}
+)
+
+select
+    range_lines.account_code,
+    accounts.name as account_name,
+    range_lines.posting_date,
+    range_lines.document_number,
+    range_lines.line_no::integer as line_no,
+    coalesce(line_words.memo, entry_words.memo) as memo,
+    range_lines.department,
+    range_lines.cost_center,
+    range_lines.project,
+    range_lines.debit,
+    range_lines.credit,
+    (coalesce(opening.amount, 0) + sum(range_lines.amount) over (
+        partition by range_lines.account_code
+        order by range_lines.posting_date, range_lines.seq
+        rows between unbounded preceding and current row
+    ))::decimal(18, 2) as running_balance
+from range_lines
+left join facts.journal_lines as line_words
+    on range_lines.seq = line_words.seq
+asof left join entry_words
+    on range_lines.seq < entry_words.seq
+left join opening
+    on range_lines.account_code = opening.account_code
+left join marts.dim_accounts as accounts
+    on range_lines.account_code = accounts.code
+order by range_lines.account_code, range_lines.posting_date, range_lines.seq`;
+
+const COUNT_SQL = `
+select count(*)::bigint as lines
+from marts.fct_journal_lines
+where posting_date between cast($from as date) and cast($to as date)
+    and ${IN_SCOPE}
+    and ${dimensionFilter()}`;
+
+function boundValues(params: LedgerExportParams) {
+  const values: Record<string, string | null> = {
+    from: params.from,
+    to: params.to,
+    account: params.account ?? null,
+    department: params.department ?? null,
+    cost_center: params.cost_center ?? null,
+    project: params.project ?? null,
+  };
+  return (sql: string) =>
+    Object.fromEntries(Object.entries(values).filter(([name]) => sql.includes(`$${name}`)));
+}
+
+/** The lines an export would write; throws LedgerError for an unknown account or more lines than a sheet holds. */
+export async function checkLedgerExport(
+  connection: DuckDBConnection,
+  params: LedgerExportParams,
+): Promise<number> {
+  if (params.account) {
+    const found = await connection.runAndReadAll(
+      'select code from marts.dim_accounts where code = $account',
+      {
+        account: params.account,
+      },
+    );
+    if (found.currentRowCount === 0) {
+      const message = `account ${params.account} does not exist`;
+      throw new LedgerError('invalid', 'account_not_found', message, [
+        { path: 'account', code: 'account_not_found', message },
+      ]);
+    }
+  }
+  const counted = await connection.runAndReadAll(COUNT_SQL, boundValues(params)(COUNT_SQL));
+  const lines = Number(counted.getRowObjectsJson()[0]?.lines ?? 0);
+  if (lines > LEDGER_EXPORT_LINES_MAX) {
+    const message = `the range holds ${lines} lines; one sheet holds at most ${LEDGER_EXPORT_LINES_MAX}: export a shorter range`;
+    throw new LedgerError('invalid', 'export_too_large', message, [
+      { path: 'to', code: 'export_too_large', message },
+    ]);
+  }
+  return lines;
+}
+
+/** Writes the workbook to `output` (checked first with checkLedgerExport) and returns the lines written. */
+export async function writeLedgerExport(
+  connection: DuckDBConnection,
+  params: LedgerExportParams,
+  output: Writable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet('General ledger', {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+    pageSetup: {
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    },
+  });
+  sheet.columns = COLUMNS.map((def) => ({
+    header: def.label,
+    key: def.name,
+    width: def.name === 'memo' || def.name === 'account_name' ? 40 : 14,
+    style: { numFmt: NUMBER_FORMATS[def.type] },
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+
+  const sql = exportSql(params.from);
+  const result = await connection.stream(sql, boundValues(params)(sql));
+  let written = 0;
+  for await (const rows of result.yieldRowObjectJson()) {
+    for (const row of rows) {
+      sheet.addRow(COLUMNS.map((def) => cellValue(row[def.name], def.type))).commit();
+      written++;
+    }
+  }
+  // Totals as formulas over the lines above them.
+  const debit = columnLetter(COLUMNS.findIndex((def) => def.name === 'debit') + 1);
+  const credit = columnLetter(COLUMNS.findIndex((def) => def.name === 'credit') + 1);
+  const totals = sheet.addRow([]);
+  totals.getCell(1).value = 'Totals';
+  if (written > 0) {
+    totals.getCell(debit).value = { formula: `SUM(${debit}2:${debit}${written + 1})` };
+    totals.getCell(credit).value = { formula: `SUM(${credit}2:${credit}${written + 1})` };
+  }
+  totals.font = { bold: true };
+  totals.commit();
+  sheet.commit();
+  await workbook.commit();
+  return written;
+}
