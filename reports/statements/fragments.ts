@@ -77,7 +77,8 @@ function lastDayOfMonth(iso: string): string {
  * monthly mart, and only the days of a month cut by the range from the line-level one, so a statement never
  * rescans the lines of whole months. The days before the first whole month and after the last one are two
  * plain ranges of constants: DuckDB skips the row groups outside them, and all of it when a range is empty
- * (it starts after it ends); a condition computed per row would scan them all.
+ * (it starts after it ends); a condition computed per row would scan them all. A range inside one month is
+ * all head: the tail starts no earlier than the first whole month, so no day is read twice.
  */
 export function splitByMonths(split: MonthSplit): string {
   const { columns, monthly, daily, fromSql, toSql, where, cuts = ANY_CUTS } = split;
@@ -94,7 +95,8 @@ export function splitByMonths(split: MonthSplit): string {
         union all
         select ${columns}
         from ${daily}
-        where posting_date between greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1) and ${toSql}
+        where posting_date between greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1, ${firstWholeMonthStart(fromSql)})
+            and ${toSql}
             and ${where}`;
   return `
         select ${columns}

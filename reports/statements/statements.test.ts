@@ -193,6 +193,13 @@ describe('balance sheet', () => {
 });
 
 describe('income statement', () => {
+  it('reads a range inside one month once, not as both its head and its tail', async () => {
+    const result = await ledger.run('income-statement', { from: '2025-02-05', to: '2025-02-20' });
+    expect(result.totals).toMatchObject({ revenue: '10000.00', expenses: '0.00', net_income: '10000.00' });
+    const trial = await ledger.run('trial-balance', { from: '2025-02-05', to: '2025-02-20' });
+    expect(trial.totals).toMatchObject({ debit: '11900.00', credit: '11900.00' });
+  });
+
   it('compares with the previous period, with absolute and percent change', async () => {
     const result = await ledger.run('income-statement', {
       from: '2025-01-01',
