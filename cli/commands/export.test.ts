@@ -1,6 +1,7 @@
 // `ledgerline export`: a statement to xlsx and csv, the general ledger streamed whole, and a refused export
 // that leaves no file behind.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger, postJournalBatchCommand } from '../../ingest/index.ts';
@@ -101,6 +102,28 @@ describe('ledgerline export', () => {
     expect(run.stdout).toContain('general-ledger: 4 lines');
     const sheet = await sheetOf(out, 'General ledger');
     expect(sheet.rowCount).toBe(1 + 4 + 1);
+  });
+
+  it('writes the facts as Parquet partitioned by period, and the marts one file each', async () => {
+    const facts = scratch.path('facts');
+    const run = await runCli(['export', 'facts', '--db', db, '--format', 'parquet', '--out', facts]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(`${facts}/journal_lines`).sort()).toEqual(['period=2025-01', 'period=2025-02']);
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    const read = await duck.runAndReadAll(
+      `select count(*)::integer as lines, sum(debit)::varchar as debit, max(period) as last
+       from read_parquet('${facts}/journal_lines/*/*.parquet', hive_partitioning = true)`,
+    );
+    expect(read.getRowObjectsJson()).toEqual([{ lines: 4, debit: '350.50', last: '2025-02' }]);
+    const marts = scratch.path('marts');
+    expect((await runCli(['export', 'marts', '--db', db, '--format', 'parquet', '--out', marts])).code).toBe(
+      0,
+    );
+    expect(readdirSync(marts)).toContain('fct_journal_lines.parquet');
+    // An existing directory is never replaced.
+    const again = await runCli(['export', 'marts', '--db', db, '--format', 'parquet', '--out', marts]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('exists');
   });
 
   it.each([

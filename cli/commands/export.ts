@@ -1,11 +1,12 @@
 // `ledgerline export`: a report of the catalogue to a file — a workbook (xlsx) or CSV — with the same
 // parameters the API takes. The general ledger as xlsx is the whole range, streamed. The file appears
 // complete or not at all: it is written beside the target and renamed into place.
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Ledger } from '../../ingest/index.ts';
+import { type Ledger, LedgerError } from '../../ingest/index.ts';
 import { renderCsv, runReport } from '../../reports/index.ts';
+import { exportParquet, PARQUET_SCHEMAS, type ParquetSchema } from '../../reports/parquet.ts';
 import { checkLedgerExport, writeLedgerExport } from '../../reports/xlsx/ledger-export.ts';
 import { renderWorkbook } from '../../reports/xlsx/workbook.ts';
 import { readFreshness } from '../../schedules/freshness.ts';
@@ -15,7 +16,7 @@ import { dbOption } from '../options.ts';
 
 interface ExportFlags {
   db?: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'parquet';
   out: string;
   from?: string;
   to?: string;
@@ -40,10 +41,14 @@ export function registerExport(program: Command, io: CliIo): void {
     .description(
       'write a report or statement to a file: xlsx (live formulas) or csv; the general ledger streams',
     )
-    .argument('<report>', 'a report id of the catalogue, e.g. balance-sheet, general-ledger')
+    .argument('<report>', 'a report id of the catalogue (balance-sheet, general-ledger…), or facts or marts')
     .addOption(dbOption())
-    .addOption(new Option('--format <format>', 'file format').choices(['xlsx', 'csv']).makeOptionMandatory())
-    .requiredOption('--out <file>', 'the file to write')
+    .addOption(
+      new Option('--format <format>', 'xlsx or csv for a report; parquet for facts or marts')
+        .choices(['xlsx', 'csv', 'parquet'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--out <path>', 'the file to write (a directory for parquet)')
     .option('--from <date>', 'first day of the range (YYYY-MM-DD)', isoDate)
     .option('--to <date>', 'last day of the range (YYYY-MM-DD)', isoDate)
     .option('--as-of <date>', 'balance date (trial balance, balance sheet)', isoDate)
@@ -63,9 +68,28 @@ export function registerExport(program: Command, io: CliIo): void {
 }
 
 async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path: string): Promise<string> {
+  const parquetSource = (PARQUET_SCHEMAS as readonly string[]).includes(report);
+  if (parquetSource !== (flags.format === 'parquet')) {
+    throw usage(
+      'format',
+      'format_not_for_this_export',
+      `parquet exports the ${PARQUET_SCHEMAS.join(' or the ')}; a report exports to xlsx or csv`,
+    );
+  }
+  if (parquetSource) {
+    if (existsSync(flags.out)) {
+      throw usage('out', 'export_target_exists', `${flags.out} exists; parquet goes into a new directory`);
+    }
+    const tables = await ledger.db.withReader((connection) =>
+      exportParquet(connection, report as ParquetSchema, path),
+    );
+    const rows = tables.reduce((sum, table) => sum + table.rows, 0);
+    return `${tables.length} tables, ${rows} rows`;
+  }
   const dimensions = { department: flags.department, cost_center: flags.costCenter, project: flags.project };
   if (report === 'general-ledger' && flags.format === 'xlsx') {
-    if (!flags.from || !flags.to) throw new InvalidArgumentError('the general ledger needs --from and --to.');
+    if (!flags.from || !flags.to)
+      throw usage('from', 'range_required', 'the general ledger needs --from and --to');
     const params = { from: flags.from, to: flags.to, account: flags.account, ...dimensions };
     const lines = await ledger.db.withReader(async (connection) => {
       await checkLedgerExport(connection, params);
@@ -104,15 +128,22 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
   return `${result.rows.length} rows`;
 }
 
-/** Writes through a partial file beside the target, renamed into place once whole; removed on failure. */
+/** Bad input to the command: exit 2 with the field and rule named, nothing written. */
+function usage(path: string, code: string, message: string): LedgerError {
+  return new LedgerError('invalid', code, message, [{ path, code, message }]);
+}
+
+/** Writes through a partial file (or directory) beside the target, renamed into place once whole; removed on failure. */
 async function intoPlace<T>(target: string, write: (partial: string) => Promise<T>): Promise<T> {
   const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true });
   try {
     const result = await write(partial);
+    // A file replaces the one there; a directory never replaces one (exportTo refuses an existing one).
     renameSync(partial, target);
     return result;
   } catch (error) {
-    rmSync(partial, { force: true });
+    rmSync(partial, { recursive: true, force: true });
     throw error;
   }
 }
