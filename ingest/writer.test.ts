@@ -47,6 +47,25 @@ describe('Writer', () => {
     expect(commits).toBeLessThan(50);
   });
 
+  it('commits a command that arrives while a commit is in flight with the very next commit', async () => {
+    let commits = 0;
+    t.ledger.writer.subscribe(() => {
+      commits++;
+    });
+    const first = t.ledger.submit(eventCommand('first'));
+    // Queued while the first is being planned: planned as the next group as soon as the first commit starts.
+    await Promise.resolve();
+    const early = t.ledger.submit(eventCommand('early'));
+    // A commit takes several turns of the event loop (each statement is one native call): this one comes
+    // while the first still commits, after the next group was planned, and must join that group.
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = t.ledger.submit(eventCommand('late'));
+    await Promise.all([first, early, late]);
+    expect(commits).toBe(2);
+    const rows = await t.ledger.db.query('select document_number from facts.period_events order by seq');
+    expect(rows.map((row) => row.document_number)).toEqual(['first', 'early', 'late']);
+  });
+
   it('fails only the command the database refuses, and commits its neighbours', async () => {
     const results = await Promise.allSettled([
       t.ledger.submit(eventCommand('a')),
