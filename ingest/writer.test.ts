@@ -66,6 +66,23 @@ describe('Writer', () => {
     expect(rows.map((row) => row.document_number)).toEqual(['first', 'early', 'late']);
   });
 
+  it('lets the next group wait a moment for the callers of the group just answered (group commit)', async () => {
+    let commits = 0;
+    t.ledger.writer.subscribe(() => {
+      commits++;
+    });
+    // The first command commits alone; the two that come during its commit share the next one.
+    const alone = t.ledger.submit(eventCommand('a0'));
+    await Promise.resolve();
+    await Promise.all([alone, t.ledger.submit(eventCommand('a1')), t.ledger.submit(eventCommand('a2'))]);
+    // Two callers were answered at once: their next commands, a turn of the event loop apart, share one commit.
+    const first = t.ledger.submit(eventCommand('b1'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = t.ledger.submit(eventCommand('b2'));
+    await Promise.all([first, second]);
+    expect(commits).toBe(3);
+  });
+
   it('fails only the command the database refuses, and commits its neighbours', async () => {
     const results = await Promise.allSettled([
       t.ledger.submit(eventCommand('a')),

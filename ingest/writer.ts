@@ -2,7 +2,8 @@
 // and are committed in groups (one DuckDB transaction per group, each document whole or not at all).
 import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer.ts';
-import { type CommandContext, commandContext } from './command-context.ts';
+import type { Command, CommitListener, Outcome } from './command.ts';
+import { commandContext } from './command-context.ts';
 import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
 import { conflict, LedgerError } from './errors.ts';
@@ -10,6 +11,7 @@ import { hashRequest, idempotencyScope } from './idempotency.ts';
 import { Changes, type LedgerState } from './state.ts';
 
 export { BUSY_CHECKPOINT_WAL_BYTES, QUIET_CHECKPOINT_DELAY_MS } from './checkpointer.ts';
+export type { Command, CommandResult, CommitListener, Outcome } from './command.ts';
 export type { CommandContext } from './command-context.ts';
 
 /** Commands committed together at most; more wait for the next transaction. */
@@ -18,39 +20,13 @@ export const GROUP_COMMANDS_MAX = 256;
 export const GROUP_DOCUMENTS_MAX = 1_000;
 /** Commands waiting in the queue at most; beyond it the writer answers `writer_overloaded`. */
 export const QUEUE_COMMANDS_MAX = 10_000;
+/**
+ * After a group is answered, how long the next group may wait for those callers' next commands (group
+ * commit): they come back within a round trip, and one commit for all costs less than one per straggler.
+ */
+export const GROUP_GATHER_MS = 2;
 /** Planning time between two turns of the event loop while a commit is in flight. */
 export const PLAN_SLICE_MS = 2;
-
-export interface CommandResult {
-  status: number;
-  body: unknown;
-  /** What the audit log keeps and a replay returns, when it must differ from `body` (e.g. secrets). */
-  recordedBody?: unknown;
-  documentType?: string;
-  documentNumber?: string;
-}
-
-export type CommitListener = (seq: bigint) => void;
-
-export interface Outcome extends CommandResult {
-  /** True when an earlier command with the same idempotency key and body answered this one. */
-  replayed: boolean;
-}
-
-export interface Command {
-  name: string;
-  user: string;
-  idempotencyKey?: string;
-  /** Whatever identifies the request's content; hashed for idempotency. */
-  request: unknown;
-  /** Documents the command may post (a batch's item count), for the group's limit; 1 when left out. */
-  documents?: number;
-  /** The request is JSON as parsed (no bigints), so it serialises without a replacer. */
-  requestIsJson?: boolean;
-  /** Needs every earlier command committed first (it reads facts rather than the state). */
-  exclusive?: boolean;
-  run(ctx: CommandContext): CommandResult | Promise<CommandResult>;
-}
 
 interface Pending {
   command: Command;
@@ -86,6 +62,9 @@ export class Writer {
   private lastYieldAt = 0;
   /** Wakes the planning that waits, while a commit is in flight, for more commands to join the next group. */
   private wakeOnSubmit: (() => void) | null = null;
+  /** How many commands the last group answered, and when: the next group waits for as many (GROUP_GATHER_MS). */
+  private lastAnswered = 0;
+  private lastAnsweredAt = Number.NEGATIVE_INFINITY;
   private readonly checkpointer: Checkpointer;
   /** Transactions committed and commands accepted since start, for /metrics. */
   groupsCommitted = 0;
@@ -167,7 +146,7 @@ export class Writer {
     let committing: Committing | null = null;
     try {
       while (this.queue.length > 0 || committing) {
-        const next = committing ? await this.planDuring(committing) : await this.planNext(null);
+        let next = committing ? await this.planUntil(committing.write, null, true) : null;
         if (committing) {
           const failure = await committing.write;
           this.inFlight = false;
@@ -180,6 +159,7 @@ export class Writer {
           this.finish(committing.group, true);
           committing = null;
         }
+        next = await this.gather(next);
         if (next) committing = this.startWrite(next);
       }
       if (this.queue.length === 0 && this.checkpointer.isQuiet()) await this.checkpointer.now();
@@ -192,28 +172,55 @@ export class Writer {
   }
 
   /**
-   * While `committing` is in flight, plans the next group from the commands that are queued and keeps adding
-   * those that arrive until the commit ends or the group is full: a command that comes during a commit is
-   * then answered with the very next commit, instead of waiting for the one after it.
+   * Plans the next group (into `group`, or a new one) from the queued commands and keeps adding those that
+   * arrive until `until` settles, the group is full or holds `target` commands. While a commit is in flight
+   * (`committing`), a command that comes during it is so answered with the very next commit, instead of
+   * waiting for the one after it; commands that need every earlier one committed wait for the next round.
    */
-  private async planDuring(committing: Committing): Promise<PlannedGroup | null> {
+  private async planUntil(
+    until: Promise<unknown>,
+    group: PlannedGroup | null,
+    committing: boolean,
+    target = Number.POSITIVE_INFINITY,
+  ): Promise<PlannedGroup | null> {
     let settled = false;
-    void committing.write.then(() => {
+    void until.then(() => {
       settled = true;
     });
-    let next: PlannedGroup | null = null;
-    while (!settled) {
+    let next = group;
+    while (!settled && (next?.pendings.length ?? 0) < target) {
       if (this.queue.length > 0) {
-        if (this.needsCommitted(this.queue[0])) break;
+        if (committing && this.needsCommitted(this.queue[0])) break;
         const planned = await this.planNext(next);
         if (planned === next) break;
         next = planned;
         continue;
       }
-      await Promise.race([committing.write, new Promise<void>((wake) => (this.wakeOnSubmit = wake))]);
+      await Promise.race([until, new Promise<void>((wake) => (this.wakeOnSubmit = wake))]);
       this.wakeOnSubmit = null;
     }
     return next;
+  }
+
+  /**
+   * Before a commit starts with nothing in flight: the callers of the group just answered send their next
+   * commands within a round trip, so the group waits up to GROUP_GATHER_MS after those answers for as many
+   * commands as that group had. An idle writer (no recent answers) starts at once.
+   */
+  private async gather(next: PlannedGroup | null): Promise<PlannedGroup | null> {
+    const waitMs = this.lastAnsweredAt + GROUP_GATHER_MS - performance.now();
+    if (waitMs <= 0 || (next?.pendings.length ?? 0) >= this.lastAnswered) {
+      return next ?? (this.queue.length > 0 ? this.planNext(null) : null);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const elapsed = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    try {
+      return await this.planUntil(elapsed, next, false, this.lastAnswered);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Plans the queue's next commands into `group` (a new group when null), as far as the limits allow;
@@ -248,6 +255,8 @@ export class Writer {
       this.notifyCommit(group.lastSeq);
     }
     this.commandsAccepted += group.done.filter(([, outcome]) => !outcome.replayed).length;
+    this.lastAnswered = group.pendings.length;
+    this.lastAnsweredAt = performance.now();
     group.changes.clear();
     for (const [pending, error] of group.refused) pending.reject(error);
     for (const [pending, outcome] of group.done) pending.resolve(outcome);
