@@ -1,10 +1,10 @@
 // The route registry: each route is declared once (method, path, access, schemas, responses), then both
 // mounted on its area's sub-app and listed in the OpenAPI document, so the two cannot drift apart.
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
 import type { Guard } from './auth.ts';
+import { limitBody } from './body-limit.ts';
 import { idempotencyKeyOf } from './command.ts';
 import type { Access, AppEnv } from './env.ts';
 import { type InputSpec, readInput } from './input.ts';
@@ -77,7 +77,7 @@ export function mountArea(area: Area, guard: Guard): Hono<AppEnv> {
         await next();
       },
       guard(def.access),
-      bodyLimit({ maxSize: def.bodyBytesMax ?? BODY_BYTES_MAX, onError: () => tooLarge(def) }),
+      limitBody({ maxBytes: def.bodyBytesMax ?? BODY_BYTES_MAX, onTooLarge: () => tooLarge(def) }),
       async (c) => {
         // Every POST checks its Idempotency-Key, even where nothing is written, so a bad key is never ignored.
         if (def.method === 'post') idempotencyKeyOf(c);

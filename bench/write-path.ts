@@ -17,7 +17,7 @@ import { RowBuffer } from '../ingest/db/row-buffer.ts';
 import { TABLES } from '../ingest/db/tables.ts';
 import { formatMoney, parseMoney } from '../ingest/money.ts';
 import { freePort, runCli, startServer } from '../tests/support/server.ts';
-import { BenchClient } from './http-client.ts';
+import { RawConnection } from './raw-http.ts';
 import { formatRate, machineNote, percentile, table } from './support.ts';
 
 /** Journals per batch request and lines per journal. */
@@ -172,25 +172,25 @@ async function rawRate(
   return (batches.length * BATCH_JOURNALS * LINES_PER_JOURNAL) / seconds;
 }
 
-async function endpointRate(client: BenchClient, batches: BenchJournal[][]): Promise<number> {
+async function endpointRate(connections: RawConnection[], batches: BenchJournal[][]): Promise<number> {
   const bodies = batches.map((batch) => JSON.stringify({ journals: batch }));
   let next = 0;
   const started = performance.now();
-  const worker = async () => {
+  const worker = async (connection: RawConnection) => {
     while (next < bodies.length) {
       const index = next++;
-      const answer = await client.post('/api/v1/journals/batch', bodies[index] as string, `b-${index}`);
+      const answer = await connection.post('/api/v1/journals/batch', bodies[index] as string, `b-${index}`);
       const result = JSON.parse(answer.body) as { accepted: number };
       if (result.accepted !== BATCH_JOURNALS) throw new Error(`batch ${index}: ${answer.body.slice(0, 300)}`);
     }
   };
-  await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, worker));
+  await Promise.all(connections.slice(0, BATCH_CONCURRENCY).map(worker));
   const seconds = (performance.now() - started) / 1000;
   return (bodies.length * BATCH_JOURNALS * LINES_PER_JOURNAL) / seconds;
 }
 
 /** Each client posts its journals one after the other; all clients at once. Bodies are made beforehand. */
-async function latencies(client: BenchClient): Promise<number[]> {
+async function latencies(connections: RawConnection[]): Promise<number[]> {
   const body = JSON.stringify({
     date: '2025-07-01',
     lines: [
@@ -199,15 +199,15 @@ async function latencies(client: BenchClient): Promise<number[]> {
     ],
   });
   const samples: number[] = [];
-  const run = async (clientIndex: number) => {
+  const run = async (connection: RawConnection, clientIndex: number) => {
     for (let index = 0; index < LATENCY_REQUESTS_PER_CLIENT; index++) {
       const started = performance.now();
-      const answer = await client.post('/api/v1/journals', body, `l-${clientIndex}-${index}`);
+      const answer = await connection.post('/api/v1/journals', body, `l-${clientIndex}-${index}`);
       samples.push(performance.now() - started);
       if (answer.status !== 201) throw new Error(`latency post answered ${answer.status}: ${answer.body}`);
     }
   };
-  await Promise.all(Array.from({ length: LATENCY_CLIENTS }, (_, index) => run(index)));
+  await Promise.all(connections.map(run));
   return samples.sort((a, b) => a - b);
 }
 
@@ -217,13 +217,18 @@ async function measureServer(dir: string, name: string, extraArgs: string[], bat
   const init = runCli(['init', '--db', db], { LEDGERLINE_ADMIN_TOKEN: TOKEN });
   if (init.status !== 0) throw new Error(init.stderr);
   const server = await startServer(db, await freePort(), extraArgs);
-  const client = new BenchClient(server.url, TOKEN, LATENCY_CLIENTS);
+  // One kept-alive connection per client, opened before the clock starts; the batch phase uses the first ones.
+  const connections = await Promise.all(
+    Array.from({ length: Math.max(LATENCY_CLIENTS, BATCH_CONCURRENCY) }, () =>
+      RawConnection.open(server.url, TOKEN),
+    ),
+  );
   try {
-    const rate = await endpointRate(client, batches);
-    const samples = await latencies(client);
+    const rate = await endpointRate(connections, batches);
+    const samples = await latencies(connections.slice(0, LATENCY_CLIENTS));
     return { rate, samples };
   } finally {
-    client.close();
+    for (const connection of connections) connection.close();
     await server.stop('SIGTERM');
   }
 }
@@ -262,7 +267,7 @@ export async function runWritePathBench(): Promise<void> {
     }
     table(rows);
     console.log(
-      `single journal POST: ${LATENCY_CLIENTS} concurrent clients (node:http, kept-alive sockets), ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback; ${machineNote()}`,
+      `single journal POST: ${LATENCY_CLIENTS} concurrent clients (one kept-alive socket each, minimal HTTP/1.1 client), ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback; ${machineNote()}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

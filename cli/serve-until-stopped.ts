@@ -17,8 +17,8 @@ export interface ServeOptions {
   announce?: (url: string) => string[];
   /** The scheduled jobs; the defaults unless configured (see `configuredJobs`). */
   jobs?: readonly Job[];
-  /** False: no refresh after each commit (`serve --no-refresh`); jobs and `fresh=true` still refresh. */
-  refreshOnCommit?: boolean;
+  /** False (`serve --no-refresh`): no refresh after commits, no scheduled mart rebuilds; `fresh=true` still works. */
+  refreshMarts?: boolean;
 }
 
 /** Takes ownership of `ledger`: it is closed when this returns or throws. */
@@ -26,7 +26,7 @@ export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: Serv
   const { Schedules, FRESHNESS_TARGET_MS } = await import('../schedules/index.ts');
   const schedules = new Schedules(ledger, {
     jobs: options.jobs,
-    refreshOnCommit: options.refreshOnCommit,
+    refreshMarts: options.refreshMarts,
     log: (line) => note(io, line),
   });
   let server: { url: string; close(): Promise<void> };
@@ -43,10 +43,7 @@ export async function serveUntilStopped(io: CliIo, ledger: Ledger, options: Serv
   for (const line of options.announce?.(server.url) ?? []) say(io, line);
   say(
     io,
-    scheduleLine(
-      schedules.scheduler.describe(),
-      options.refreshOnCommit === false ? null : FRESHNESS_TARGET_MS,
-    ),
+    scheduleLine(schedules.scheduler.describe(), options.refreshMarts === false ? null : FRESHNESS_TARGET_MS),
   );
   say(io, 'Stop it with Ctrl+C (SIGINT) or SIGTERM.');
   const signal = await signals.first;
@@ -70,7 +67,7 @@ function scheduleLine(
   const listed = enabled.length > 0 ? enabled.join(', ') : 'none enabled';
   const follow =
     freshnessMs === null
-      ? 'no refresh after postings (--no-refresh)'
+      ? 'marts refreshed only on demand (--no-refresh)'
       : `marts follow postings within ${freshnessMs / 1000} s`;
   return `Scheduled jobs: ${listed}; ${follow}.`;
 }

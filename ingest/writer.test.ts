@@ -47,6 +47,42 @@ describe('Writer', () => {
     expect(commits).toBeLessThan(50);
   });
 
+  it('commits a command that arrives while a commit is in flight with the very next commit', async () => {
+    let commits = 0;
+    t.ledger.writer.subscribe(() => {
+      commits++;
+    });
+    const first = t.ledger.submit(eventCommand('first'));
+    // Queued while the first is being planned: planned as the next group as soon as the first commit starts.
+    await Promise.resolve();
+    const early = t.ledger.submit(eventCommand('early'));
+    // A commit takes several turns of the event loop (each statement is one native call): this one comes
+    // while the first still commits, after the next group was planned, and must join that group.
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = t.ledger.submit(eventCommand('late'));
+    await Promise.all([first, early, late]);
+    expect(commits).toBe(2);
+    const rows = await t.ledger.db.query('select document_number from facts.period_events order by seq');
+    expect(rows.map((row) => row.document_number)).toEqual(['first', 'early', 'late']);
+  });
+
+  it('lets the next group wait a moment for the callers of the group just answered (group commit)', async () => {
+    let commits = 0;
+    t.ledger.writer.subscribe(() => {
+      commits++;
+    });
+    // The first command commits alone; the two that come during its commit share the next one.
+    const alone = t.ledger.submit(eventCommand('a0'));
+    await Promise.resolve();
+    await Promise.all([alone, t.ledger.submit(eventCommand('a1')), t.ledger.submit(eventCommand('a2'))]);
+    // Two callers were answered at once: their next commands, a turn of the event loop apart, share one commit.
+    const first = t.ledger.submit(eventCommand('b1'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = t.ledger.submit(eventCommand('b2'));
+    await Promise.all([first, second]);
+    expect(commits).toBe(3);
+  });
+
   it('fails only the command the database refuses, and commits its neighbours', async () => {
     const results = await Promise.allSettled([
       t.ledger.submit(eventCommand('a')),

@@ -1,13 +1,17 @@
 // The single serialized writer: commands queue here, are checked one by one against the in-memory state,
 // and are committed in groups (one DuckDB transaction per group, each document whole or not at all).
 import { randomUUID } from 'node:crypto';
-import { type CommandContext, commandContext } from './command-context.ts';
-import { type Database, IDLE_CHECKPOINT_WAL_BYTES } from './db/database.ts';
+import { Checkpointer } from './checkpointer.ts';
+import type { Command, CommitListener, Outcome } from './command.ts';
+import { commandContext } from './command-context.ts';
+import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
 import { conflict, LedgerError } from './errors.ts';
 import { hashRequest, idempotencyScope } from './idempotency.ts';
 import { Changes, type LedgerState } from './state.ts';
 
+export { BUSY_CHECKPOINT_WAL_BYTES, QUIET_CHECKPOINT_DELAY_MS } from './checkpointer.ts';
+export type { Command, CommandResult, CommitListener, Outcome } from './command.ts';
 export type { CommandContext } from './command-context.ts';
 
 /** Commands committed together at most; more wait for the next transaction. */
@@ -16,43 +20,13 @@ export const GROUP_COMMANDS_MAX = 256;
 export const GROUP_DOCUMENTS_MAX = 1_000;
 /** Commands waiting in the queue at most; beyond it the writer answers `writer_overloaded`. */
 export const QUEUE_COMMANDS_MAX = 10_000;
-/** No command for this long, and the writer folds the WAL into the database file. */
-export const QUIET_CHECKPOINT_DELAY_MS = 250;
-/** WAL bytes beyond which the writer checkpoints between two groups even under load. */
-export const BUSY_CHECKPOINT_WAL_BYTES = 256 * 1024 * 1024;
+/**
+ * After a group is answered, how long the next group may wait for those callers' next commands (group
+ * commit): they come back within a round trip, and one commit for all costs less than one per straggler.
+ */
+export const GROUP_GATHER_MS = 2;
 /** Planning time between two turns of the event loop while a commit is in flight. */
 export const PLAN_SLICE_MS = 2;
-
-export interface CommandResult {
-  status: number;
-  body: unknown;
-  /** What the audit log keeps and a replay returns, when it must differ from `body` (e.g. secrets). */
-  recordedBody?: unknown;
-  documentType?: string;
-  documentNumber?: string;
-}
-
-export type CommitListener = (seq: bigint) => void;
-
-export interface Outcome extends CommandResult {
-  /** True when an earlier command with the same idempotency key and body answered this one. */
-  replayed: boolean;
-}
-
-export interface Command {
-  name: string;
-  user: string;
-  idempotencyKey?: string;
-  /** Whatever identifies the request's content; hashed for idempotency. */
-  request: unknown;
-  /** Documents the command may post (a batch's item count), for the group's limit; 1 when left out. */
-  documents?: number;
-  /** The request is JSON as parsed (no bigints), so it serialises without a replacer. */
-  requestIsJson?: boolean;
-  /** Needs every earlier command committed first (it reads facts rather than the state). */
-  exclusive?: boolean;
-  run(ctx: CommandContext): CommandResult | Promise<CommandResult>;
-}
 
 interface Pending {
   command: Command;
@@ -86,8 +60,12 @@ export class Writer {
   /** A group's commit is in flight, and planning must let it proceed (see yieldToCommit). */
   private inFlight = false;
   private lastYieldAt = 0;
-  private lastSubmitAt = 0;
-  private checkpointTimer: NodeJS.Timeout | undefined;
+  /** Wakes the planning that waits, while a commit is in flight, for more commands to join the next group. */
+  private wakeOnSubmit: (() => void) | null = null;
+  /** How many commands the last group answered, and when: the next group waits for as many (GROUP_GATHER_MS). */
+  private lastAnswered = 0;
+  private lastAnsweredAt = Number.NEGATIVE_INFINITY;
+  private readonly checkpointer: Checkpointer;
   /** Transactions committed and commands accepted since start, for /metrics. */
   groupsCommitted = 0;
   commandsAccepted = 0;
@@ -96,7 +74,11 @@ export class Writer {
   constructor(
     private readonly db: Database,
     private readonly state: LedgerState,
-  ) {}
+  ) {
+    this.checkpointer = new Checkpointer(db, () => {
+      if (!this.running && !this.stopped && this.queue.length === 0) this.pump();
+    });
+  }
 
   /** Calls `listener` after each commit with the last sequence number written; returns the unsubscribe. */
   subscribe(listener: CommitListener): () => void {
@@ -130,9 +112,10 @@ export class Writer {
         new LedgerError('unavailable', 'writer_overloaded', 'too many commands are waiting'),
       );
     }
-    this.lastSubmitAt = performance.now();
+    this.checkpointer.noteSubmit();
     return new Promise<Outcome>((resolve, reject) => {
       this.queue.push({ command, resolve, reject, solo: false });
+      this.wakeOnSubmit?.();
       this.pump();
     });
   }
@@ -140,17 +123,8 @@ export class Writer {
   /** Stops taking commands and waits for the queued ones to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = undefined;
+    this.checkpointer.stop();
     await this.idle;
-  }
-
-  /** No command has arrived for QUIET_CHECKPOINT_DELAY_MS, and the WAL is worth folding. */
-  private isQuiet(): boolean {
-    return (
-      performance.now() - this.lastSubmitAt >= QUIET_CHECKPOINT_DELAY_MS &&
-      this.db.walBytes() >= IDLE_CHECKPOINT_WAL_BYTES
-    );
   }
 
   private pump(): void {
@@ -172,8 +146,7 @@ export class Writer {
     let committing: Committing | null = null;
     try {
       while (this.queue.length > 0 || committing) {
-        const mustWait = committing !== null && this.needsCommitted(this.queue[0]);
-        const next = this.queue.length > 0 && !mustWait ? await this.planGroup(this.takeGroup()) : null;
+        let next = committing ? await this.planUntil(committing.write, null, true) : null;
         if (committing) {
           const failure = await committing.write;
           this.inFlight = false;
@@ -186,15 +159,78 @@ export class Writer {
           this.finish(committing.group, true);
           committing = null;
         }
+        next = await this.gather(next);
         if (next) committing = this.startWrite(next);
       }
-      if (this.queue.length === 0 && this.isQuiet()) await this.checkpoint();
-      else await this.checkpointSoon();
+      if (this.queue.length === 0 && this.checkpointer.isQuiet()) await this.checkpointer.now();
+      else await this.checkpointer.soon();
     } finally {
       this.running = false;
       this.markIdle();
       if (this.queue.length > 0) this.pump();
     }
+  }
+
+  /**
+   * Plans the next group (into `group`, or a new one) from the queued commands and keeps adding those that
+   * arrive until `until` settles, the group is full or holds `target` commands. While a commit is in flight
+   * (`committing`), a command that comes during it is so answered with the very next commit, instead of
+   * waiting for the one after it; commands that need every earlier one committed wait for the next round.
+   */
+  private async planUntil(
+    until: Promise<unknown>,
+    group: PlannedGroup | null,
+    committing: boolean,
+    target = Number.POSITIVE_INFINITY,
+  ): Promise<PlannedGroup | null> {
+    let settled = false;
+    void until.then(() => {
+      settled = true;
+    });
+    let next = group;
+    while (!settled && (next?.pendings.length ?? 0) < target) {
+      if (this.queue.length > 0) {
+        if (committing && this.needsCommitted(this.queue[0])) break;
+        const planned = await this.planNext(next);
+        if (planned === next) break;
+        next = planned;
+        continue;
+      }
+      await Promise.race([until, new Promise<void>((wake) => (this.wakeOnSubmit = wake))]);
+      this.wakeOnSubmit = null;
+    }
+    return next;
+  }
+
+  /**
+   * Before a commit starts with nothing in flight: the callers of the group just answered send their next
+   * commands within a round trip, so the group waits up to GROUP_GATHER_MS after those answers for as many
+   * commands as that group had. An idle writer (no recent answers) starts at once.
+   */
+  private async gather(next: PlannedGroup | null): Promise<PlannedGroup | null> {
+    const waitMs = this.lastAnsweredAt + GROUP_GATHER_MS - performance.now();
+    if (waitMs <= 0 || (next?.pendings.length ?? 0) >= this.lastAnswered) {
+      return next ?? (this.queue.length > 0 ? this.planNext(null) : null);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const elapsed = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    try {
+      return await this.planUntil(elapsed, next, false, this.lastAnswered);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Plans the queue's next commands into `group` (a new group when null), as far as the limits allow;
+   * returns `group` unchanged when none may join it. */
+  private async planNext(group: PlannedGroup | null): Promise<PlannedGroup | null> {
+    const pendings = this.takeGroup(group?.pendings ?? []);
+    if (pendings.length === 0) return group;
+    const planned = group ?? emptyGroup();
+    await this.planInto(planned, pendings);
+    return planned;
   }
 
   /** Solo retries and exclusive commands (which read facts) are planned only once nothing is committing. */
@@ -219,6 +255,8 @@ export class Writer {
       this.notifyCommit(group.lastSeq);
     }
     this.commandsAccepted += group.done.filter(([, outcome]) => !outcome.replayed).length;
+    this.lastAnswered = group.pendings.length;
+    this.lastAnsweredAt = performance.now();
     group.changes.clear();
     for (const [pending, error] of group.refused) pending.reject(error);
     for (const [pending, outcome] of group.done) pending.resolve(outcome);
@@ -240,58 +278,32 @@ export class Writer {
   }
 
   /**
-   * A checkpoint blocks every commit while it runs (≈ 0.4 s for 30 MB of WAL here), so it waits for a quiet
-   * moment: no command for QUIET_CHECKPOINT_DELAY_MS. Only a WAL beyond BUSY_CHECKPOINT_WAL_BYTES is
-   * folded at once, between two groups, so that it cannot grow without bound under steady load.
+   * The queued commands that may join a group already holding `taken`: up to GROUP_COMMANDS_MAX commands
+   * carrying up to GROUP_DOCUMENTS_MAX documents, so that large batches commit one by one and the next one is
+   * planned while the previous commits. Solo retries and exclusive commands go alone.
    */
-  private async checkpointSoon(): Promise<void> {
-    const walBytes = this.db.walBytes();
-    if (walBytes >= BUSY_CHECKPOINT_WAL_BYTES) return this.checkpoint();
-    if (walBytes < IDLE_CHECKPOINT_WAL_BYTES || this.checkpointTimer) return;
-    const wait = (delayMs: number) => {
-      this.checkpointTimer = setTimeout(() => {
-        const quietMs = performance.now() - this.lastSubmitAt;
-        if (quietMs < QUIET_CHECKPOINT_DELAY_MS) return wait(QUIET_CHECKPOINT_DELAY_MS - quietMs);
-        this.checkpointTimer = undefined;
-        if (!this.running && !this.stopped && this.queue.length === 0) this.pump();
-      }, delayMs);
-      this.checkpointTimer.unref();
-    };
-    wait(QUIET_CHECKPOINT_DELAY_MS);
-  }
-
-  private async checkpoint(): Promise<void> {
-    await this.db.writeConnection.run('checkpoint').catch((error: Error) => {
-      console.error(`checkpoint skipped: ${error.message}`);
-    });
-  }
-
-  /** The next group: up to GROUP_COMMANDS_MAX commands carrying up to GROUP_DOCUMENTS_MAX documents, so that
-   * large batches commit one by one and the next one is planned while the previous commits. */
-  private takeGroup(): Pending[] {
-    const first = this.queue[0] as Pending;
-    if (first.solo || first.command.exclusive) return this.queue.splice(0, 1);
-    let count = 1;
-    let documents = first.command.documents ?? 1;
-    while (count < this.queue.length && count < GROUP_COMMANDS_MAX) {
+  private takeGroup(taken: readonly Pending[]): Pending[] {
+    const first = this.queue[0];
+    if (!first) return [];
+    const alone = (pending: Pending) => pending.solo || pending.command.exclusive === true;
+    if (taken.length === 0 && alone(first)) return this.queue.splice(0, 1);
+    if (taken.some(alone)) return [];
+    let documents = 0;
+    for (const pending of taken) documents += pending.command.documents ?? 1;
+    let count = 0;
+    while (count < this.queue.length && taken.length + count < GROUP_COMMANDS_MAX) {
       const next = this.queue[count] as Pending;
       documents += next.command.documents ?? 1;
-      if (next.solo || next.command.exclusive || documents > GROUP_DOCUMENTS_MAX) break;
+      // The first command of a group always joins, however many documents it carries (it commits alone).
+      if (alone(next) || (documents > GROUP_DOCUMENTS_MAX && taken.length + count > 0)) break;
       count++;
     }
     return this.queue.splice(0, count);
   }
 
-  /** Checks each command of a group against the state; refusals are answered once the group is final. */
-  private async planGroup(pendings: Pending[]): Promise<PlannedGroup> {
-    const group: PlannedGroup = {
-      pendings,
-      changes: new Changes(),
-      rows: new RowBuffer(),
-      done: [],
-      refused: [],
-      lastSeq: 0n,
-    };
+  /** Checks each command against the state and adds it to `group`; refusals are answered once it is final. */
+  private async planInto(group: PlannedGroup, pendings: Pending[]): Promise<void> {
+    group.pendings.push(...pendings);
     for (const pending of pendings) {
       await this.yieldToCommit();
       const mark = group.changes.mark;
@@ -305,7 +317,6 @@ export class Writer {
       }
     }
     group.lastSeq = this.state.seq;
-    return group;
   }
 
   /**
@@ -381,4 +392,8 @@ export class Writer {
     const { recordedBody: _kept, ...answer } = result;
     return { ...answer, replayed: false };
   }
+}
+
+function emptyGroup(): PlannedGroup {
+  return { pendings: [], changes: new Changes(), rows: new RowBuffer(), done: [], refused: [], lastSeq: 0n };
 }

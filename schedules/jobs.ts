@@ -51,6 +51,8 @@ export interface JobOutcome {
 export interface Job extends JobSettings {
   id: string;
   description: string;
+  /** The job rebuilds marts: `serve --no-refresh` leaves it unscheduled (it can still be run by hand). */
+  refreshesMarts?: boolean;
   run(context: JobContext): Promise<JobOutcome>;
 }
 
@@ -62,6 +64,7 @@ export const DEFAULT_JOBS: readonly Job[] = [
     cron: '* * * * *',
     timeout_ms: INCREMENTAL_JOB_TIMEOUT_MS,
     enabled: true,
+    refreshesMarts: true,
     run: async (context) => {
       // An idle ledger costs nothing: no new facts since the last build that ran the tests, nothing to do.
       if ((await readFreshness(context.transforms.db, ['build'])).is_fresh)
@@ -79,6 +82,7 @@ export const DEFAULT_JOBS: readonly Job[] = [
     cron: '0 2 * * *',
     timeout_ms: FULL_JOB_TIMEOUT_MS,
     enabled: true,
+    refreshesMarts: true,
     run: (context) => transformJob(context, { full: true, whenBusy: 'wait' }),
   },
   {

@@ -15,8 +15,12 @@ export interface SchedulesOptions {
   /** Where dbt_project.yml is; the project Ledgerline ships by default. */
   projectDir?: string;
   log?: (line: string) => void;
-  /** False leaves marts to the jobs and `fresh=true` (e.g. during a bulk load): no refresh after each commit. */
-  refreshOnCommit?: boolean;
+  /**
+   * False (`serve --no-refresh`: bulk loads, the write-path benchmark): no refresh work starts on its own — no
+   * refresh after commits, and the jobs that rebuild marts stay unscheduled. `fresh=true`, transform runs and
+   * job runs asked for over the API still refresh on demand.
+   */
+  refreshMarts?: boolean;
 }
 
 /**
@@ -30,19 +34,19 @@ export class Schedules {
   readonly history: JobHistory;
   private isStarted = false;
   private readonly freshnessCache: FreshnessCache;
-  private readonly refreshOnCommit: boolean;
+  private readonly refreshMarts: boolean;
 
   constructor(
     readonly ledger: Ledger,
     options: SchedulesOptions = {},
   ) {
-    this.refreshOnCommit = options.refreshOnCommit ?? true;
+    this.refreshMarts = options.refreshMarts ?? true;
     this.transforms = new TransformService(ledger.db, options.projectDir ?? PROJECT_DIR);
     this.refresher = new Refresher(ledger, this.transforms, { log: options.log, ...options.refresher });
     this.history = new JobHistory(ledger.db);
     this.freshnessCache = new FreshnessCache(ledger, this.transforms);
     this.scheduler = new Scheduler({
-      jobs: options.jobs ?? DEFAULT_JOBS,
+      jobs: scheduledJobs(options.jobs ?? DEFAULT_JOBS, this.refreshMarts),
       transforms: this.transforms,
       ledger,
       history: this.history,
@@ -56,7 +60,7 @@ export class Schedules {
 
   start(): void {
     this.isStarted = true;
-    if (this.refreshOnCommit) this.refresher.start();
+    if (this.refreshMarts) this.refresher.start();
     this.scheduler.start();
   }
 
@@ -72,4 +76,10 @@ export class Schedules {
   freshness(): Promise<Freshness> {
     return this.freshnessCache.read();
   }
+}
+
+/** The jobs to schedule: without mart refreshes, those that rebuild marts are disabled (and shown so). */
+function scheduledJobs(jobs: readonly Job[], refreshMarts: boolean): readonly Job[] {
+  if (refreshMarts) return jobs;
+  return jobs.map((job) => (job.refreshesMarts ? { ...job, enabled: false } : job));
 }

@@ -22,7 +22,10 @@ export function registerServe(program: Command, io: CliIo): void {
     .addOption(portOption())
     .addOption(hostOption())
     .option('--jobs <file>', 'JSON overrides of the scheduled jobs (default: $LEDGERLINE_JOBS_FILE)')
-    .option('--no-refresh', 'do not refresh the marts after each posting (bulk loads); jobs still run')
+    .option(
+      '--no-refresh',
+      'no mart refresh on its own (bulk loads): none after postings, no scheduled transforms; fresh=true still works',
+    )
     .action(async (flags: ServeFlags) => {
       const jobs = await configuredJobs(io, flags.jobs);
       const ledger = await openLedger(dbPathFor(io, flags.db));
@@ -30,7 +33,7 @@ export function registerServe(program: Command, io: CliIo): void {
         port: flags.port,
         hostname: flags.host,
         jobs,
-        refreshOnCommit: flags.refresh,
+        refreshMarts: flags.refresh,
       });
     });
 }

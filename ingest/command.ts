@@ -1,0 +1,34 @@
+// What the writer takes and gives back: a command (checked against the state, then committed in a group)
+// and its outcome.
+import type { CommandContext } from './command-context.ts';
+
+export interface CommandResult {
+  status: number;
+  body: unknown;
+  /** What the audit log keeps and a replay returns, when it must differ from `body` (e.g. secrets). */
+  recordedBody?: unknown;
+  documentType?: string;
+  documentNumber?: string;
+}
+
+export type CommitListener = (seq: bigint) => void;
+
+export interface Outcome extends CommandResult {
+  /** True when an earlier command with the same idempotency key and body answered this one. */
+  replayed: boolean;
+}
+
+export interface Command {
+  name: string;
+  user: string;
+  idempotencyKey?: string;
+  /** Whatever identifies the request's content; hashed for idempotency. */
+  request: unknown;
+  /** Documents the command may post (a batch's item count), for the group's limit; 1 when left out. */
+  documents?: number;
+  /** The request is JSON as parsed (no bigints), so it serialises without a replacer. */
+  requestIsJson?: boolean;
+  /** Needs every earlier command committed first (it reads facts rather than the state). */
+  exclusive?: boolean;
+  run(ctx: CommandContext): CommandResult | Promise<CommandResult>;
+}
