@@ -46,6 +46,19 @@ const IN_SCOPE = `(cast($account as varchar) is null or account_code in (
         and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
 ))`;
 
+const RANGE_LINES_CTE = `range_lines as (
+    select seq, posting_date, document_number, line_no, account_code, department, cost_center, project,
+        debit, credit, amount
+    from marts.fct_journal_lines
+    where posting_date between cast($from as date) and cast($to as date)
+        and ${IN_SCOPE}
+        and ${dimensionFilter()}
+)`;
+
+/**
+ * The running balances are worked out on narrow rows (seq, account, date, amount) and joined back by seq, so
+ * the wide rows with their words are materialised once, by the final sort, which DuckDB can spill to disk.
+ */
 const exportSql = (from: string | null) => `
 with
 
@@ -56,13 +69,25 @@ opening as (
     group by account_code
 ),
 
-range_lines as (
-    select seq, posting_date, document_number, line_no, account_code, department, cost_center, project,
-        debit, credit, amount
-    from marts.fct_journal_lines
-    where posting_date between cast($from as date) and cast($to as date)
-        and ${IN_SCOPE}
-        and ${dimensionFilter()}
+${RANGE_LINES_CTE},
+
+running as (
+    select
+        range_lines.seq,
+        (coalesce(opening.amount, 0) + sum(range_lines.amount) over (
+            partition by range_lines.account_code
+            order by range_lines.posting_date, range_lines.seq
+            rows between unbounded preceding and current row
+        ))::decimal(18, 2) as running_balance
+    from range_lines
+    left join opening
+        on range_lines.account_code = opening.account_code
+),
+
+line_words as (
+    select seq, memo
+    from facts.journal_lines
+    where seq between (select min(seq) from range_lines) and (select max(seq) from range_lines)
 ),
 
 entry_words as (
@@ -84,18 +109,14 @@ select
     range_lines.project,
     range_lines.debit,
     range_lines.credit,
-    (coalesce(opening.amount, 0) + sum(range_lines.amount) over (
-        partition by range_lines.account_code
-        order by range_lines.posting_date, range_lines.seq
-        rows between unbounded preceding and current row
-    ))::decimal(18, 2) as running_balance
+    running.running_balance
 from range_lines
-left join facts.journal_lines as line_words
+inner join running
+    on range_lines.seq = running.seq
+left join line_words
     on range_lines.seq = line_words.seq
 asof left join entry_words
     on range_lines.seq < entry_words.seq
-left join opening
-    on range_lines.account_code = opening.account_code
 left join marts.dim_accounts as accounts
     on range_lines.account_code = accounts.code
 order by range_lines.account_code, range_lines.posting_date, range_lines.seq`;
