@@ -3,12 +3,18 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Ledger } from '../ingest/index.ts';
-import { checkLedgerExport, writeLedgerExport } from '../reports/xlsx/ledger-export.ts';
+import {
+  checkLedgerExport,
+  EXPORT_PROCESS_MEMORY_LIMIT,
+  writeLedgerExport,
+} from '../reports/xlsx/ledger-export.ts';
 
 const [path, out, from, to] = process.argv.slice(2) as [string, string, string, string];
 const ledger = await Ledger.open(path);
 const started = performance.now();
 const lines = await ledger.db.withReader(async (connection) => {
+  // As `ledgerline export` does (cli/commands/export.ts).
+  await connection.run(`set memory_limit = '${EXPORT_PROCESS_MEMORY_LIMIT}'`);
   await checkLedgerExport(connection, { from, to });
   const output = createWriteStream(out);
   const written = await writeLedgerExport(connection, { from, to }, output);

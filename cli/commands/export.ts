@@ -7,7 +7,11 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Ledger, LedgerError } from '../../ingest/index.ts';
 import { renderCsv, runReport } from '../../reports/index.ts';
 import { exportParquet, PARQUET_SCHEMAS, type ParquetSchema } from '../../reports/parquet.ts';
-import { checkLedgerExport, writeLedgerExport } from '../../reports/xlsx/ledger-export.ts';
+import {
+  checkLedgerExport,
+  EXPORT_PROCESS_MEMORY_LIMIT,
+  writeLedgerExport,
+} from '../../reports/xlsx/ledger-export.ts';
 import { renderWorkbook } from '../../reports/xlsx/workbook.ts';
 import { readFreshness } from '../../schedules/freshness.ts';
 import { type CliIo, say } from '../io.ts';
@@ -92,6 +96,8 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
       throw usage('from', 'range_required', 'the general ledger needs --from and --to');
     const params = { from: flags.from, to: flags.to, account: flags.account, ...dimensions };
     const lines = await ledger.db.withReader(async (connection) => {
+      // This process only exports: DuckDB may spill its sort to disk rather than hold it all in memory.
+      await connection.run(`set memory_limit = '${EXPORT_PROCESS_MEMORY_LIMIT}'`);
       await checkLedgerExport(connection, params);
       const output = createWriteStream(path);
       const written = await writeLedgerExport(connection, params, output);

@@ -10,6 +10,12 @@ import { column } from '../definition.ts';
 import { BEGINNING, cutsBefore, dimensionFilter, movementsBetween } from '../statements/fragments.ts';
 import { cellValue, columnLetter, NUMBER_FORMATS } from './cells.ts';
 
+/**
+ * DuckDB's memory in a process that does nothing but export (`ledgerline export`): the final sort spills to
+ * disk beyond it, so a million-line export stays within 512 MB of RSS. A server keeps its own limit.
+ */
+export const EXPORT_PROCESS_MEMORY_LIMIT = '192MB';
+
 /** Lines one export may hold: a sheet holds 1 048 576 rows, less the header and the totals. */
 export const LEDGER_EXPORT_LINES_MAX = 1_048_000;
 
