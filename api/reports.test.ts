@@ -1,6 +1,8 @@
 // The reports and statements areas: every statement parameter, good and bad, JSON and CSV, freshness, roles.
+import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARROW_MEDIA_TYPE } from '../reports/arrow.ts';
 import { XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import { LAST_FACT_SEQ_HEADER, REFRESHED_AT_HEADER } from './freshness.ts';
 import { json, openTestApi, type TestApi } from './testing.ts';
@@ -259,12 +261,23 @@ describe('refusals', () => {
     ).toBe('account_not_found');
   });
 
-  it('answers 422 format_not_supported_yet for arrow until it is built', async () => {
-    const arrow = await problem('/api/v1/reports/monthly-result?from=2025-01-01&to=2025-03-31&format=arrow');
-    expect(arrow.code).toBe('format_not_supported_yet');
-    expect(arrow.errors).toEqual([
-      expect.objectContaining({ path: 'format', code: 'format_not_supported_yet' }),
+  it('answers an Arrow IPC stream for format=arrow on reports', async () => {
+    const response = await api.call(
+      'GET',
+      '/api/v1/reports/monthly-result?from=2025-01-01&to=2025-03-31&format=arrow',
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(ARROW_MEDIA_TYPE);
+    const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+    expect(table.schema.fields.map((field) => field.name)).toEqual([
+      'period',
+      'revenue',
+      'expenses',
+      'net_income',
     ]);
+    // The statements keep to json, csv and xlsx: arrow is a format of the report catalogue.
+    const refused = await problem('/api/v1/statements/balance-sheet?as_of=2025-03-31&format=arrow');
+    expect(refused.errors).toContainEqual(expect.objectContaining({ path: 'format', code: 'invalid_value' }));
   });
 
   it('answers 404 for an unknown statement or report, and for a report that is not a statement', async () => {

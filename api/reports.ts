@@ -4,6 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
+import { ARROW_MEDIA_TYPE, renderArrow } from '../reports/arrow.ts';
 import {
   CSV_MEDIA_TYPE,
   checkReportParams,
@@ -24,7 +25,7 @@ import { ReportAnswer, ReportCatalogue, StatementAnswer } from './report-shapes.
 import { type Area, route } from './route.ts';
 
 /** Formats that render today; the others are part of the public surface and answer `format_not_supported_yet`. */
-const READY_FORMATS = new Set(['json', 'csv', 'xlsx']);
+const READY_FORMATS = new Set(['json', 'csv', 'xlsx', 'arrow']);
 const STATEMENTS = new Set<string>(STATEMENT_IDS);
 
 const documented = (text: string) => z.string().optional().describe(text);
@@ -39,7 +40,7 @@ function reportQuery(formats: readonly [string, ...string[]]) {
       .enum(formats)
       .default('json')
       .describe(
-        'json, csv or xlsx (a workbook with live formulas); arrow answers 422 format_not_supported_yet for now',
+        'json, csv, xlsx (a workbook with live formulas) or, on /reports, arrow (an Arrow IPC stream)',
       ),
     ...FreshParam,
     as_of: documented('YYYY-MM-DD: trial balance (instead of from/to), balance sheet'),
@@ -89,6 +90,10 @@ async function answer(
   if (query.format === 'csv') {
     c.header('Content-Disposition', `attachment; filename="${id}.csv"`);
     return c.body(renderCsv(result), 200, { 'Content-Type': CSV_MEDIA_TYPE });
+  }
+  if (query.format === 'arrow') {
+    c.header('Content-Disposition', `attachment; filename="${id}.arrows"`);
+    return c.body(new Uint8Array(renderArrow(result)), 200, { 'Content-Type': ARROW_MEDIA_TYPE });
   }
   if (query.format === 'xlsx') {
     const workbook = await renderWorkbook(schedules.ledger.db, result, {
