@@ -57,6 +57,11 @@ describe('catalogue', () => {
       'cash-flow',
       'monthly-result',
       'asset-register',
+      'executive-kpis',
+      'cash-forecast',
+      'postings-per-day',
+      'process-activity',
+      'depreciation-by-month',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({
