@@ -73,10 +73,14 @@ kpis as (
         case when cost_of_sales <> 0 then round(payables * days / cost_of_sales, 1) end::decimal(18, 1)
             as payables_days,
         case
-            when inventory + lag(inventory) over (order by period) <> 0
-                then round(cost_of_sales * 12 / ((inventory + lag(inventory) over (order by period)) / 2), 2)
+            when inventory + opening_inventory <> 0
+                then round(cost_of_sales * 12 / ((opening_inventory + inventory) / 2), 2)
         end::decimal(18, 2) as inventory_turns
-    from positions
+    from (
+        -- Before the calendar's first month nothing was held.
+        select *, coalesce(lag(inventory) over (order by period), 0) as opening_inventory
+        from positions
+    )
 )`;
 
 /** `current.kpi`, `previous.kpi` and their difference for every tile (static text: the list is constant). */
