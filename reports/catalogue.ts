@@ -4,6 +4,7 @@ import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
 import { assetRegister } from './definitions/asset-register.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
+import { postingPeriods } from './definitions/posting-periods.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
 import { executiveKpis } from './kpis/executive-kpis.ts';
 import { depreciationByMonth } from './operations/depreciation-by-month.ts';
@@ -29,6 +30,7 @@ const DEFINITIONS = [
   postingsPerDay,
   processActivity,
   depreciationByMonth,
+  postingPeriods,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

@@ -62,6 +62,7 @@ describe('catalogue', () => {
       'postings-per-day',
       'process-activity',
       'depreciation-by-month',
+      'posting-periods',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({

@@ -14,6 +14,9 @@ export interface ChartSize {
   height: number;
 }
 
+/** The vega-lite the app ships: a definition's `$schema` may name an older one, the renderer is this one. */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
 const NUMERIC = new Set(['money', 'percent', 'number', 'integer']);
 
 /** The chart of `result` as a complete vega-lite spec at `size`, its rows as the inline data. */
@@ -21,6 +24,7 @@ export function chartWithData(chart: ChartSpec, result: ReportResult, size: Char
   const values = result.rows.slice(0, CHART_ROWS_MAX).map((row) => plotted(row, result.columns));
   return {
     ...chart,
+    $schema: VEGA_LITE_SCHEMA,
     width: size.width,
     height: size.height,
     autosize: { type: 'fit', contains: 'padding' },
