@@ -52,7 +52,7 @@ export function toSignIn(c: Context<AppEnv>): Response {
 }
 
 export function signInPage(c: Context<AppEnv>, company: string, next: string): Response {
-  const body = `<form class="login" method="post" action="/login?next=${esc(encodeURIComponent(next))}" data-login>
+  const body = `<form class="login" method="post" action="/login?next=${esc(encodeURIComponent(next))}" data-login data-next="${esc(next)}">
 <label>Name <input name="name" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">Sign in</button>

@@ -1,5 +1,5 @@
 // The dashboards' static files, served by the app itself so pages work offline: vega, vega-lite and
-// vega-embed from node_modules, vega's CSP-safe expression interpreter, and the page script and styles.
+// vega-embed from node_modules, and the page script and styles.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,18 +20,6 @@ function buildDir(name: string): string {
 interface Asset {
   type: string;
   path: () => string;
-  /** Applied once to the file's text before it is served. */
-  transform?: (text: string) => string;
-}
-
-// The interpreter is an ES module importing three helpers from vega-util; the page has vega's UMD build, whose
-// global exports the same helpers, so the import becomes a read of that global.
-const VEGA_UTIL_IMPORT = /^import \{([^}]+)\} from 'vega-util';$/m;
-
-function fromGlobalVega(text: string): string {
-  if (!VEGA_UTIL_IMPORT.test(text))
-    throw new Error('vega-interpreter no longer imports vega-util as expected');
-  return text.replace(VEGA_UTIL_IMPORT, (_, names: string) => `const {${names}} = globalThis.vega;`);
 }
 
 /** The only files served, by name: nothing else under node_modules is reachable. */
@@ -39,11 +27,6 @@ const ASSETS: Record<string, Asset> = {
   'vega.min.js': { type: JS, path: () => join(buildDir('vega'), 'vega.min.js') },
   'vega-lite.min.js': { type: JS, path: () => join(buildDir('vega-lite'), 'vega-lite.min.js') },
   'vega-embed.min.js': { type: JS, path: () => join(buildDir('vega-embed'), 'vega-embed.min.js') },
-  'vega-interpreter.js': {
-    type: JS,
-    path: () => join(buildDir('vega-interpreter'), 'vega-interpreter.js'),
-    transform: fromGlobalVega,
-  },
   'dashboard.js': { type: JS, path: () => join(STATIC_DIR, 'dashboard.js') },
   'dashboard.css': { type: CSS, path: () => join(STATIC_DIR, 'dashboard.css') },
 };
@@ -69,9 +52,5 @@ export function loadAsset(file: string): Promise<AssetFile> | undefined {
 }
 
 async function readAsset(asset: Asset): Promise<AssetFile> {
-  const content = await readFile(asset.path());
-  const body = asset.transform
-    ? new TextEncoder().encode(asset.transform(content.toString('utf8')))
-    : content;
-  return { type: asset.type, body: new Uint8Array(body) };
+  return { type: asset.type, body: new Uint8Array(await readFile(asset.path())) };
 }

@@ -1,13 +1,10 @@
-// Dashboards in the browser: draws every chart of the page from its spec with vega-embed (expressions run by
-// vega's CSP-safe interpreter, no eval), submits the filter form when a choice changes, and signs in without
+// Dashboards in the browser: draws every chart of the page from its spec with vega-embed (with `ast`, vega-embed
+// evaluates expressions with its own interpreter instead of eval, as the CSP demands), submits the filter form when a choice changes, and signs in without
 // leaving the login page when the password is wrong.
-import { expressionInterpreter } from './vega-interpreter.js';
-
 const EMBED_OPTIONS = {
   actions: false,
   renderer: 'svg',
   ast: true,
-  expr: expressionInterpreter,
   // Both would add <style> elements, which the page's Content-Security-Policy refuses.
   defaultStyle: false,
   tooltip: false,
@@ -18,7 +15,7 @@ async function drawCharts() {
   if (blocks.length === 0) return;
   const specs = JSON.parse(document.getElementById('chart-specs')?.textContent ?? '{}');
   const results = await Promise.allSettled(
-    blocks.map((block) => drawChart(block, specs[block.dataset.chart])),
+    blocks.map((block) => drawChart(block, specs[block.dataset.chart], EMBED_OPTIONS)),
   );
   const failed = results.filter((result) => result.status === 'rejected').length;
   performance.mark('charts-rendered');
@@ -26,11 +23,11 @@ async function drawCharts() {
   document.body.dataset.chartsFailed = String(failed);
 }
 
-async function drawChart(block, spec) {
+async function drawChart(block, spec, options) {
   const canvas = block.querySelector('.chart-canvas');
   try {
     if (!spec) throw new Error(`no spec for chart ${block.dataset.chart}`);
-    await window.vegaEmbed(canvas, spec, EMBED_OPTIONS);
+    await window.vegaEmbed(canvas, spec, options);
   } catch (error) {
     block.classList.add('chart-error');
     canvas.textContent = `This chart could not be drawn: ${error.message}`;
@@ -53,13 +50,14 @@ function signInInPlace() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const message = document.getElementById('login-error');
-    const response = await fetch(form.action, {
+    // JSON, not the form encoding: the answer is 200 or a problem, never a redirect to follow.
+    const response = await fetch('/login', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(new FormData(form)),
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(Object.fromEntries(new FormData(form))),
     });
     if (response.ok) {
-      window.location.assign(response.url);
+      window.location.assign(form.dataset.next);
       return;
     }
     const problem = await response.json().catch(() => ({}));
