@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark suite, each measuring its contenders side by side in one run.
 // `npm run bench -- transform statements` runs only the named suites.
+import { runDashboardsBench } from './dashboards.ts';
 import { disposeFixtures } from './fixtures.ts';
 import { runStatementsBench } from './statements.ts';
 import { runTransformBench } from './transform.ts';
@@ -9,6 +10,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   'write-path': runWritePathBench,
   transform: runTransformBench,
   statements: runStatementsBench,
+  dashboards: runDashboardsBench,
 };
 
 const only = process.argv.slice(2);
