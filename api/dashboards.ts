@@ -57,76 +57,127 @@ const AssetParams = z.strictObject({ file: z.string().max(64) });
 
 type View = (filters: DashboardFilters & { period: string }) => Promise<DashboardView>;
 
-export function dashboardsArea(ledger: Ledger, schedules: Schedules): Area {
+/** What every page handler needs: the ledger (for sign-in and reads) and the schedules (for freshness). */
+interface Pages {
+  ledger: Ledger;
+  schedules: Schedules;
+}
+
+interface DashboardDef {
+  name: string;
+  title: string;
+  summary: string;
+  view: View;
+}
+
+function dashboardDefs({ ledger }: Pages): DashboardDef[] {
   const db = ledger.db;
-  const company = ledger.state.settings.companyName;
-  const frame = async (current?: string): Promise<PageFrame> => ({
-    company,
+  return [
+    {
+      name: 'executive',
+      title: 'Executive',
+      summary: 'KPI tiles, revenue and margin trend, cash with forecast',
+      view: (filters) => executiveView(db, filters),
+    },
+    {
+      name: 'finance',
+      title: 'Finance',
+      summary:
+        'Statements for a month or the year to date, drilling down to the general ledger and its journals',
+      view: (filters) =>
+        financeView(db, {
+          ...filters,
+          statement: filters.statement ?? 'income-statement',
+          span: filters.span ?? 'month',
+          fiscalYearStartMonth: ledger.state.settings.fiscalYearStartMonth,
+        }),
+    },
+    {
+      name: 'operations',
+      title: 'Operations',
+      summary: 'Fixed assets, postings per day, the process log',
+      view: (filters) => operationsView(db, filters as ViewFilters),
+    },
+  ];
+}
+
+async function frameOf({ ledger, schedules }: Pages, current?: string): Promise<PageFrame> {
+  return {
+    company: ledger.state.settings.companyName,
     current,
     signedIn: true,
     freshness: await freshnessNote(schedules),
-  });
+  };
+}
 
-  /** Signs the visitor in, parses the filters, finds the periods, builds the view: each step may end the page. */
-  async function dashboard(c: Context<AppEnv>, name: string, title: string, view: View): Promise<Response> {
-    if (!(await principalOf(c, ledger))) return toSignIn(c);
-    const base = await frame(name);
-    const parsed = parseFilters(c.req.query());
-    if (!parsed.ok) {
-      const body = errorState(
-        'These filters are not valid',
-        'Fix the address or reset the filters.',
-        fieldMessages(parsed.errors),
-      );
-      return htmlPage(c, { ...base, title, body }, 422);
-    }
-    try {
-      const choices = await filterChoices(db);
-      const period = parsed.filters.period ?? choices.periods[0];
-      if (!period) {
-        const body = emptyState(
-          'Nothing posted yet',
-          'Post journals (or run ledgerline demo), then run a transform.',
-        );
-        return htmlPage(c, { ...base, title, body });
-      }
-      const filters = { ...parsed.filters, period };
-      const built = await view(filters);
-      const body = `${form(name, filters, choices)}\n${built.body}`;
-      return htmlPage(c, { ...base, title, body, charts: built.charts });
-    } catch (error) {
-      return errorPage(c, base, title, error);
-    }
+/** Signs the visitor in, parses the filters, finds the periods, builds the view: each step may end the page. */
+async function dashboardPage(pages: Pages, c: Context<AppEnv>, def: DashboardDef): Promise<Response> {
+  if (!(await principalOf(c, pages.ledger))) return toSignIn(c);
+  const frame = await frameOf(pages, def.name);
+  const title = `${def.title} dashboard`;
+  const parsed = parseFilters(c.req.query());
+  if (!parsed.ok) {
+    const reset = 'Fix the address or reset the filters.';
+    const body = errorState('These filters are not valid', reset, fieldMessages(parsed.errors));
+    return htmlPage(c, { ...frame, title, body }, 422);
   }
+  try {
+    const choices = await filterChoices(pages.ledger.db);
+    const period = parsed.filters.period ?? choices.periods[0];
+    if (!period) {
+      const hint = 'Post journals (or run ledgerline demo), then run a transform.';
+      return htmlPage(c, { ...frame, title, body: emptyState('Nothing posted yet', hint) });
+    }
+    const filters = { ...parsed.filters, period };
+    const built = await def.view(filters);
+    const body = `${form(def.name, filters, choices)}\n${built.body}`;
+    return htmlPage(c, { ...frame, title, body, charts: built.charts });
+  } catch (error) {
+    return errorPage(c, frame, title, error);
+  }
+}
 
-  const views: Array<[string, string, string, View]> = [
-    [
-      'executive',
-      'Executive',
-      'KPI tiles, revenue and margin trend, cash with forecast',
-      (f) => executiveView(db, f),
-    ],
-    [
-      'finance',
-      'Finance',
-      'Statements for a month or the year to date, drilling down to the general ledger and its journals',
-      (f) =>
-        financeView(db, {
-          ...f,
-          statement: f.statement ?? 'income-statement',
-          span: f.span ?? 'month',
-          fiscalYearStartMonth: ledger.state.settings.fiscalYearStartMonth,
-        }),
-    ],
-    [
-      'operations',
-      'Operations',
-      'Fixed assets, postings per day, the process log',
-      (f) => operationsView(db, f as ViewFilters),
-    ],
+/** A drill-down page: signed in, then the view, or its failure as a page. */
+async function drillPage(
+  pages: Pages,
+  c: Context<AppEnv>,
+  title: string,
+  view: () => Promise<DashboardView>,
+): Promise<Response> {
+  if (!(await principalOf(c, pages.ledger))) return toSignIn(c);
+  const frame = await frameOf(pages);
+  try {
+    return htmlPage(c, { ...frame, title, body: (await view()).body });
+  } catch (error) {
+    return errorPage(c, frame, title, error);
+  }
+}
+
+export function dashboardsArea(ledger: Ledger, schedules: Schedules): Area {
+  const pages: Pages = { ledger, schedules };
+  const routes = [
+    ...entryRoutes(pages),
+    ...dashboardDefs(pages).map((def) =>
+      route({
+        method: 'get',
+        path: `/${def.name}`,
+        id: `${def.name}Dashboard`,
+        summary: `${def.title} dashboard (HTML): ${def.summary}`,
+        access: 'public',
+        query: FilterQuery,
+        responses: { 200: HTML, 303: TO_SIGN_IN, 422: { description: 'bad filters, shown as a page' } },
+        handle: (c) => dashboardPage(pages, c, def),
+      }),
+    ),
+    ...drillRoutes(pages),
+    assetRoute(),
   ];
+  return { prefix: DASHBOARDS_PATH, tag: 'dashboards', routes };
+}
 
-  const routes: RouteDef[] = [
+/** `/dashboards` itself and the sign-in page. */
+function entryRoutes({ ledger }: Pages): RouteDef[] {
+  return [
     route({
       method: 'get',
       path: '/',
@@ -147,21 +198,15 @@ export function dashboardsArea(ledger: Ledger, schedules: Schedules): Area {
       handle: async (c, { query }) => {
         const next = query.next ?? `${DASHBOARDS_PATH}/executive`;
         if (await principalOf(c, ledger)) return c.redirect(next, 303);
-        return signInPage(c, company, next);
+        return signInPage(c, ledger.state.settings.companyName, next);
       },
     }),
-    ...views.map(([name, title, summary, view]) =>
-      route({
-        method: 'get',
-        path: `/${name}`,
-        id: `${name}Dashboard`,
-        summary: `${title} dashboard (HTML): ${summary}`,
-        access: 'public',
-        query: FilterQuery,
-        responses: { 200: HTML, 303: TO_SIGN_IN, 422: { description: 'bad filters, shown as a page' } },
-        handle: (c) => dashboard(c, name, `${title} dashboard`, view),
-      }),
-    ),
+  ];
+}
+
+function drillRoutes(pages: Pages): RouteDef[] {
+  const db = pages.ledger.db;
+  return [
     route({
       method: 'get',
       path: '/general-ledger',
@@ -170,7 +215,7 @@ export function dashboardsArea(ledger: Ledger, schedules: Schedules): Area {
       access: 'public',
       query: LedgerQuery,
       responses: { 200: HTML, 303: TO_SIGN_IN },
-      handle: (c) => page(c, 'General ledger', () => ledgerView(db, c.req.query())),
+      handle: (c) => drillPage(pages, c, 'General ledger', () => ledgerView(db, c.req.query())),
     }),
     route({
       method: 'get',
@@ -181,43 +226,29 @@ export function dashboardsArea(ledger: Ledger, schedules: Schedules): Area {
       params: DocumentParams,
       responses: { 200: HTML, 303: TO_SIGN_IN, 404: { description: 'no such journal, shown as a page' } },
       handle: (c, { params }) =>
-        page(c, `Journal ${params.number}`, async () => documentView(await getJournal(db, params.number))),
-    }),
-    route({
-      method: 'get',
-      path: '/assets/:file',
-      id: 'dashboardAsset',
-      summary: 'A static file of the dashboards (vega, vega-lite, vega-embed, the page script and styles)',
-      access: 'public',
-      params: AssetParams,
-      responses: { 200: { description: 'the file' }, 404: { description: 'no such asset' } },
-      handle: async (c, { params }) => {
-        const asset = loadAsset(params.file);
-        if (!asset)
-          throw new LedgerError('not_found', 'asset_not_found', `no dashboard asset ${params.file}`);
-        const { type, body } = await asset;
-        return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
-      },
+        drillPage(pages, c, `Journal ${params.number}`, async () =>
+          documentView(await getJournal(db, params.number)),
+        ),
     }),
   ];
+}
 
-  /** A drill-down page: signed in, then the view, or its failure as a page. */
-  async function page(
-    c: Context<AppEnv>,
-    title: string,
-    view: () => Promise<DashboardView>,
-  ): Promise<Response> {
-    if (!(await principalOf(c, ledger))) return toSignIn(c);
-    const base = await frame();
-    try {
-      const built = await view();
-      return htmlPage(c, { ...base, title, body: built.body });
-    } catch (error) {
-      return errorPage(c, base, title, error);
-    }
-  }
-
-  return { prefix: DASHBOARDS_PATH, tag: 'dashboards', routes };
+function assetRoute(): RouteDef {
+  return route({
+    method: 'get',
+    path: '/assets/:file',
+    id: 'dashboardAsset',
+    summary: 'A static file of the dashboards (vega, vega-lite, vega-embed, the page script and styles)',
+    access: 'public',
+    params: AssetParams,
+    responses: { 200: { description: 'the file' }, 404: { description: 'no such asset' } },
+    handle: async (c, { params }) => {
+      const asset = loadAsset(params.file);
+      if (!asset) throw new LedgerError('not_found', 'asset_not_found', `no dashboard asset ${params.file}`);
+      const { type, body } = await asset;
+      return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    },
+  });
 }
 
 function form(name: string, filters: DashboardFilters & { period: string }, choices: FilterChoices): string {
