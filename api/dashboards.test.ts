@@ -92,6 +92,24 @@ describe('with a few journals', () => {
   });
 });
 
+describe('entry and exit', () => {
+  it('opens the executive dashboard at /dashboards', async () => {
+    const response = await api.call('GET', '/dashboards', { token: null });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/dashboards/executive');
+  });
+
+  it('signs out from the page header back to the sign-in page', async () => {
+    const response = await api.call('POST', '/logout?next=/dashboards/login', {
+      token: null,
+      raw: '',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/dashboards/login');
+  });
+});
+
 describe('static files', () => {
   it('serves vega from node_modules and nothing outside the list', async () => {
     const vega = await api.call('GET', '/dashboards/assets/vega.min.js', { token: null });
