@@ -6,6 +6,7 @@ import { accessArea } from './access.ts';
 import { accountsArea } from './accounts.ts';
 import { assetsArea, depreciationRunsArea } from './assets.ts';
 import { createGuard } from './auth.ts';
+import { dashboardsArea } from './dashboards.ts';
 import { docsArea } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { fiscalYearsArea } from './fiscal-years.ts';
@@ -61,6 +62,7 @@ export function createApp(
     transformsArea(schedules),
     freshnessArea(schedules),
     jobsArea(schedules),
+    dashboardsArea(ledger, schedules),
   ];
   document = buildOpenApi(areas, {
     title: `Ledgerline API — ${ledger.state.settings.companyName}`,

@@ -41,6 +41,19 @@ export function createGuard(ledger: Ledger): Guard {
   };
 }
 
+/**
+ * The caller of a request, or undefined when it carries no valid credentials: for pages that send a person to
+ * the sign-in page instead of answering 401.
+ */
+export async function principalOf(c: Context, ledger: Ledger): Promise<Principal | undefined> {
+  try {
+    return (await fromBearer(c, ledger)) ?? (await fromSession(c, ledger));
+  } catch (error) {
+    if (error instanceof LedgerError && error.kind === 'unauthenticated') return undefined;
+    throw error;
+  }
+}
+
 /** A request that sends a token must send a good one: a wrong token never falls back to the cookie. */
 async function fromBearer(c: Context, ledger: Ledger): Promise<Principal | undefined> {
   const header = c.req.header('Authorization');

@@ -303,7 +303,8 @@ describe('GET /api/v1/reports', () => {
     const response = await api.call('GET', '/api/v1/reports', { token: executive });
     expect(response.status).toBe(200);
     const { rows } = await json<{ rows: Array<Record<string, unknown>> }>(response);
-    expect(rows.map((row) => row.id)).toEqual([
+    // The catalogue's exact list is pinned in reports/run.test.ts; here: the statements come first.
+    expect(rows.map((row) => row.id).slice(0, 7)).toEqual([
       'trial-balance',
       'general-ledger',
       'balance-sheet',

@@ -19,6 +19,7 @@ import { GeneralLedgerParams } from '../reports/statements/general-ledger.ts';
 import { checkLedgerExport, writeLedgerExport } from '../reports/xlsx/ledger-export.ts';
 import { renderWorkbook, XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import type { Schedules } from '../schedules/index.ts';
+import { answerChartSvg, SVG_MEDIA_TYPE } from './chart-svg.ts';
 import type { AppEnv } from './env.ts';
 import { FreshParam, stampFreshness } from './freshness.ts';
 import { ReportAnswer, ReportCatalogue, StatementAnswer } from './report-shapes.ts';
@@ -59,7 +60,7 @@ function reportQuery(formats: readonly [string, ...string[]]) {
 }
 
 const StatementQuery = reportQuery(['json', 'csv', 'xlsx']);
-const ReportQuery = reportQuery(['json', 'csv', 'xlsx', 'arrow']);
+const ReportQuery = reportQuery(['json', 'csv', 'xlsx', 'arrow', 'svg']);
 const ReportId = z.strictObject({ id: z.string().min(1).max(100) });
 
 function formatNotReady(format: string): LedgerError {
@@ -155,11 +156,18 @@ export function reportsArea(schedules: Schedules): Area {
       params: ReportId,
       query: ReportQuery,
       responses: {
-        200: { description: 'the report', schema: ReportAnswer, otherMediaTypes: [CSV_MEDIA_TYPE] },
+        200: {
+          description: 'the report',
+          schema: ReportAnswer,
+          otherMediaTypes: [CSV_MEDIA_TYPE, SVG_MEDIA_TYPE],
+        },
         404: { description: 'no such report (`report_not_found`)' },
         503: { description: 'the marts are not built yet, or fresh=true could not refresh them in time' },
       },
-      handle: (c, { params, query }) => answer(c, schedules, params.id, query, (result) => result),
+      handle: (c, { params, query }) =>
+        query.format === 'svg'
+          ? answerChartSvg(c, schedules, params.id, query.fresh)
+          : answer(c, schedules, params.id, query, (result) => result),
     }),
   ];
   return { prefix: '/api/v1/reports', tag: 'reports', routes };

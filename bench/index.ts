@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark suite, each measuring its contenders side by side in one run.
 // `npm run bench -- transform statements` runs only the named suites.
+import { runDashboardsBench } from './dashboards.ts';
 import { runExportBench } from './export.ts';
 import { disposeFixtures } from './fixtures.ts';
 import { runStatementsBench } from './statements.ts';
@@ -11,6 +12,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   transform: runTransformBench,
   statements: runStatementsBench,
   export: runExportBench,
+  dashboards: runDashboardsBench,
 };
 
 const only = process.argv.slice(2);

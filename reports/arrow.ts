@@ -1,10 +1,11 @@
 // A report as an Arrow IPC stream for data teams (pandas, polars, DuckDB, Spark read it as it is): one
 // column per report column, typed — money and percentages as DECIMAL(18,2) built from the exact decimal
-// text (never through floating point), dates as days, integers as 32-bit, text as UTF-8.
+// text (never through floating point), ratios as doubles, dates as days, integers as 32-bit, text as UTF-8.
 import {
   type DataType,
   DateDay,
   Decimal,
+  Float64,
   Int32,
   makeData,
   makeVector,
@@ -35,6 +36,12 @@ function vectorOf(column: ColumnDef, rows: Row[]): Vector {
     case 'money':
     case 'percent':
       return decimalVector(values, column.name);
+    case 'number':
+      // A ratio (days, turns), not money: a double is what a data team computes with.
+      return vectorFromArray(
+        values.map((value) => (value === null ? null : Number(value))),
+        new Float64(),
+      );
     case 'integer':
       return vectorFromArray(
         values.map((value) => (value === null ? null : Number(value))),

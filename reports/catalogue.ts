@@ -4,6 +4,12 @@ import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
 import { assetRegister } from './definitions/asset-register.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
+import { postingPeriods } from './definitions/posting-periods.ts';
+import { cashForecast } from './kpis/cash-forecast.ts';
+import { executiveKpis } from './kpis/executive-kpis.ts';
+import { depreciationByMonth } from './operations/depreciation-by-month.ts';
+import { postingsPerDay } from './operations/postings-per-day.ts';
+import { processActivity } from './operations/process-activity.ts';
 import { balanceSheet } from './statements/balance-sheet.ts';
 import { cashFlow } from './statements/cash-flow.ts';
 import { generalLedger } from './statements/general-ledger.ts';
@@ -19,6 +25,12 @@ const DEFINITIONS = [
   cashFlow,
   monthlyResult,
   assetRegister,
+  executiveKpis,
+  cashForecast,
+  postingsPerDay,
+  processActivity,
+  depreciationByMonth,
+  postingPeriods,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

@@ -14,7 +14,8 @@ export interface ReportDb {
   query(sql: string, params?: Record<string, BindValue>): Promise<Row[]>;
 }
 
-export type ColumnType = 'text' | 'money' | 'integer' | 'date' | 'percent';
+/** `number`: a ratio that is neither money nor a percentage (days, turns), shown with one decimal. */
+export type ColumnType = 'text' | 'money' | 'integer' | 'date' | 'percent' | 'number';
 
 export interface ColumnDef {
   /** Key in each row; a dot reaches one level down (`periods.2025-01`). */
@@ -146,6 +147,7 @@ const FORMATS: Record<ColumnType, string> = {
   date: 'yyyy-mm-dd',
   // Values are already in percent units (12.5 means 12.5 %), so the format adds the sign, not a factor.
   percent: '0.00"%"',
+  number: '#,##0.0',
 };
 
 export function column(name: string, label: string, type: ColumnType): ColumnDef {

@@ -57,6 +57,12 @@ describe('catalogue', () => {
       'cash-flow',
       'monthly-result',
       'asset-register',
+      'executive-kpis',
+      'cash-forecast',
+      'postings-per-day',
+      'process-activity',
+      'depreciation-by-month',
+      'posting-periods',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({

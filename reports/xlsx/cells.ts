@@ -15,6 +15,7 @@ export const NUMBER_FORMATS: Record<ColumnType, string> = {
   integer: '#,##0;(#,##0)',
   date: 'yyyy-mm-dd',
   percent: '0.00"%";(0.00"%")',
+  number: '#,##0.0;(#,##0.0)',
 };
 
 /** Column letters of a 1-based index: 1 → A, 27 → AA. */
@@ -44,6 +45,7 @@ export function cellValue(value: unknown, type: ColumnType): string | number | D
     case 'money':
     case 'percent':
     case 'integer':
+    case 'number':
       return toNumber(value);
     case 'date':
       return toDate(String(value));
@@ -100,5 +102,5 @@ export function sumOf(references: string[]): string {
 }
 
 export function isNumeric(column: ColumnDef): boolean {
-  return column.type === 'money' || column.type === 'integer' || column.type === 'percent';
+  return ['money', 'integer', 'percent', 'number'].includes(column.type);
 }
