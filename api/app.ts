@@ -12,6 +12,7 @@ import { fiscalYearsArea } from './fiscal-years.ts';
 import { freshnessArea } from './freshness.ts';
 import { jobsArea } from './jobs.ts';
 import { journalsArea } from './journals.ts';
+import { masterDataAreas } from './master-data.ts';
 import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { periodsArea } from './periods.ts';
@@ -56,6 +57,7 @@ export function createApp(
     fiscalYearsArea(ledger),
     assetsArea(ledger),
     depreciationRunsArea(ledger),
+    ...masterDataAreas(ledger),
     reportsArea(schedules),
     statementsArea(schedules),
     transformsArea(schedules),

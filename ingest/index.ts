@@ -53,6 +53,21 @@ export {
 } from './finance/schema.ts';
 export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
 export { Ledger } from './ledger.ts';
+export {
+  getItem,
+  getSupplier,
+  getWarehouse,
+  ItemFields,
+  ItemInput,
+  itemCommand,
+  MasterKey,
+  SupplierFields,
+  SupplierInput,
+  supplierCommand,
+  WarehouseFields,
+  WarehouseInput,
+  warehouseCommand,
+} from './masterdata/index.ts';
 export { formatMoney, parseMoney } from './money.ts';
 export { type InitOptions, initLedger } from './setup.ts';
 export { Code, IsoDate, Period, parseOrThrow, zodFieldErrors } from './validation.ts';

@@ -63,6 +63,16 @@ const SEEDS: Array<{ file: string; table: string; columns: Record<string, string
     },
   },
   {
+    file: 'posting_rules.csv',
+    table: 'ref.posting_rules',
+    columns: { rule: 'VARCHAR', account_code: 'VARCHAR', description: 'VARCHAR' },
+  },
+  {
+    file: 'approval_rules.csv',
+    table: 'ref.approval_rules',
+    columns: { rule_no: 'INTEGER', amount_over: 'DECIMAL(18,2)', category: 'VARCHAR', role: 'VARCHAR' },
+  },
+  {
     file: 'dimensions.csv',
     table: 'ref.dimensions',
     columns: { dimension: 'VARCHAR', code: 'VARCHAR', name: 'VARCHAR' },

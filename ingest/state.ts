@@ -4,6 +4,9 @@
 import { FiscalCalendar } from './dates.ts';
 import type { Database } from './db/database.ts';
 import { TABLES } from './db/tables.ts';
+import { StockLedger } from './inventory/stock-state.ts';
+import { MasterData } from './masterdata/records.ts';
+import type { ApprovalRule } from './purchasing/approval.ts';
 
 export interface AccountInfo {
   code: string;
@@ -57,6 +60,13 @@ export class LedgerState {
   /** Original journal number → the number of the journal that reversed it. */
   readonly reversals = new Map<string, string>();
   readonly roles = new Set<string>();
+  /** Posting rule (`grni`, `payables`…) → account code, from ref.posting_rules. */
+  readonly postingRules = new Map<string, string>();
+  approvalRules: ApprovalRule[] = [];
+  /** Current versions of items, warehouses and suppliers. */
+  readonly masterData = new MasterData();
+  /** Stock on hand and its value, per item and warehouse. */
+  readonly stock = new StockLedger();
   settings: Settings = { companyName: '', currency: 'EUR', fiscalYearStartMonth: 1, sessionSecret: '' };
   calendar = new FiscalCalendar(1);
 
@@ -68,6 +78,7 @@ export class LedgerState {
       state.loadReference(db),
       state.loadLedger(db),
       state.loadAccess(db),
+      state.loadInventory(db),
     ]);
     return state;
   }
@@ -155,6 +166,22 @@ export class LedgerState {
         body: String(row.response_body),
       });
     }
+  }
+
+  /** Master data first: replaying the stock moves needs each item's valuation method. */
+  private async loadInventory(db: Database): Promise<void> {
+    const [rules, approvals] = await Promise.all([
+      db.query('select rule, account_code from ref.posting_rules'),
+      db.query('select amount_over, category, role from ref.approval_rules order by rule_no'),
+      this.masterData.load(db),
+    ]);
+    for (const row of rules) this.postingRules.set(String(row.rule), String(row.account_code));
+    this.approvalRules = approvals.map((row) => ({
+      amount_over: String(row.amount_over),
+      role: String(row.role),
+      ...(row.category === null ? {} : { category: String(row.category) }),
+    }));
+    await this.stock.load(db, this.masterData.items);
   }
 
   private async loadAccess(db: Database): Promise<void> {

@@ -124,6 +124,26 @@ export class StockPosition {
   }
 
   /**
+   * Applies an issue exactly as it was posted (one consumed share per stock move), so the state rebuilt from
+   * facts at startup holds the very layers and pool the writer held: no re-costing, no rounding drift.
+   */
+  replayIssue(part: Consumed): void {
+    if (part.quantity <= 0n) throw new RangeError('a replayed quantity must be positive');
+    let remaining = part.quantity;
+    for (const layer of this.layers) {
+      if (remaining === 0n) break;
+      if (layer.batch !== part.batch) continue;
+      const take = smaller(layer.quantity, remaining);
+      if (this.method === 'fifo') takeFromLayer(layer, take);
+      else layer.quantity -= take;
+      remaining -= take;
+    }
+    if (remaining > 0n) throw new RangeError('the facts issue more than was received');
+    if (this.method === 'moving_average') this.pooledValue -= part.value;
+    this.layers = this.layers.filter((layer) => layer.quantity > 0n);
+  }
+
+  /**
    * The value of `quantity` found in stock (a count gain, a return without its issue): at the current
    * average (moving average), at the newest layer's cost (FIFO), or at the last receipt's cost when the
    * stock is empty; zero for an item never received.
