@@ -10,6 +10,7 @@ import { docsArea } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { fiscalYearsArea } from './fiscal-years.ts';
 import { freshnessArea } from './freshness.ts';
+import { inventoryAreas } from './inventory.ts';
 import { jobsArea } from './jobs.ts';
 import { journalsArea } from './journals.ts';
 import { masterDataAreas } from './master-data.ts';
@@ -58,6 +59,7 @@ export function createApp(
     assetsArea(ledger),
     depreciationRunsArea(ledger),
     ...masterDataAreas(ledger),
+    ...inventoryAreas(ledger),
     reportsArea(schedules),
     statementsArea(schedules),
     transformsArea(schedules),

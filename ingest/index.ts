@@ -52,6 +52,18 @@ export {
   YearEndCloseInput,
 } from './finance/schema.ts';
 export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
+export {
+  getStockDocument,
+  StockBalanceQuery,
+  StockCountInput,
+  type StockDocumentType,
+  StockIssueInput,
+  StockTransferInput,
+  stockBalance,
+  stockCountCommand,
+  stockIssueCommand,
+  stockTransferCommand,
+} from './inventory/index.ts';
 export { Ledger } from './ledger.ts';
 export {
   getItem,

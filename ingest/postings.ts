@@ -2,6 +2,7 @@
 // signed amounts per account, netted and checked by the journal's own rules.
 import { LedgerError } from './errors.ts';
 import { appendJournal, type JournalLine, type PostedJournal } from './journal.ts';
+import { formatMoney } from './money.ts';
 import type { LedgerState } from './state.ts';
 import type { CommandContext } from './writer.ts';
 
@@ -69,4 +70,15 @@ export function appendPostings(ctx: CommandContext, journal: PostingJournal): Po
     { date: journal.date, memo: journal.memo, reference: journal.sourceDocumentNumber, lines },
     { sourceDocumentType: journal.sourceDocumentType, sourceDocumentNumber: journal.sourceDocumentNumber },
   );
+}
+
+/** A posted journal as the documents' answers show it. */
+export function postedJson(posted: PostedJournal) {
+  return {
+    number: posted.number,
+    date: posted.date,
+    fiscal_year: posted.fiscal_year,
+    total: formatMoney(posted.total),
+    line_count: posted.line_count,
+  };
 }

@@ -108,3 +108,9 @@ export function parsePrice(input: unknown): PriceParse {
   if (micros > PRICE_MAX_MICROS) return { ok: false, code: 'price_too_large', message: 'price is too large' };
   return { ok: true, micros };
 }
+
+/** The value in cents of `quantity` thousandths at `priceMicros` per unit, rounded half away from zero. */
+export function valueAt(quantity: bigint, priceMicros: bigint): bigint {
+  // thousandths × millionths = 10⁻⁹ of the currency; cents are 10⁻².
+  return divideRounded(quantity * priceMicros, 10_000_000n);
+}
