@@ -18,6 +18,7 @@ import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { periodsArea } from './periods.ts';
 import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './problem.ts';
+import { purchasingAreas } from './purchasing.ts';
 import { reportsArea, statementsArea } from './reports.ts';
 import { type Area, mountArea } from './route.ts';
 import { sessionArea } from './session.ts';
@@ -60,6 +61,7 @@ export function createApp(
     depreciationRunsArea(ledger),
     ...masterDataAreas(ledger),
     ...inventoryAreas(ledger),
+    ...purchasingAreas(ledger),
     reportsArea(schedules),
     statementsArea(schedules),
     transformsArea(schedules),

@@ -81,6 +81,28 @@ export {
   warehouseCommand,
 } from './masterdata/index.ts';
 export { formatMoney, parseMoney } from './money.ts';
+export {
+  GoodsReceiptInput,
+  getOrder,
+  getPurchaseDocument,
+  goodsReceiptCommand,
+  ORDER_ACTIONS,
+  type OrderAction,
+  OrderActionInput,
+  orderActionCommand,
+  orderDocumentHtml,
+  PlanOrdersInput,
+  type PurchaseDocumentType,
+  PurchaseOrderInput,
+  PurchasePlanQuery,
+  planOrdersCommand,
+  purchaseOrderCommand,
+  purchasePlanAnswer,
+  SupplierInvoiceInput,
+  SupplierPaymentInput,
+  supplierInvoiceCommand,
+  supplierPaymentCommand,
+} from './purchasing/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';
 export { Code, IsoDate, Period, parseOrThrow, zodFieldErrors } from './validation.ts';
 export type { Command, Outcome } from './writer.ts';
