@@ -248,3 +248,69 @@ describe('procure to pay', () => {
     });
   });
 });
+
+describe('procure-to-pay marts', () => {
+  it('builds the marts and passes the subledger tests: stock = inventory postings, AP = payables', async () => {
+    const response = await api.call('POST', '/api/v1/transforms/run', { body: { full: true, wait: true } });
+    const run = await json<{ status: string; nodes: Array<{ node: string; kind: string; status: string }> }>(
+      response,
+    );
+    const failed = run.nodes.filter((node) => node.status !== 'success' && node.status !== 'pass');
+    expect(failed).toEqual([]);
+    expect(run.status).toBe('success');
+    const nodes = run.nodes.map((node) => node.node);
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        'assert_stock_value_matches_inventory_postings',
+        'assert_ap_subledger_matches_payables',
+        'fct_purchase_order_lines',
+      ]),
+    );
+    const lines = await api.ledger.db.query(
+      'select line_no, status, quantity_open, price_variance from marts.fct_purchase_order_lines where order_number = ? order by line_no',
+      [order],
+    );
+    expect(
+      lines.map((row) => [row.line_no, row.status, String(row.quantity_open), String(row.price_variance)]),
+    ).toEqual([
+      [1, 'partly_received', '500.000', '100.00'],
+      [2, 'partly_received', '0.000', '0.00'],
+    ]);
+    const [ap] = await api.ledger.db.query(
+      'select sum(open_amount) as open from marts.fct_supplier_invoices',
+    );
+    expect(String(ap?.open)).toBe('0.00');
+  });
+});
+
+describe('procure-to-pay reports', () => {
+  it('answers the stock balance as of a date and the AP aging with its buckets as parameters', async () => {
+    const stock = await json<{ rows: Body[]; totals: Body }>(
+      await api.call('GET', '/api/v1/reports/stock-balance?as_of=2025-12-31&warehouse=MAIN'),
+    );
+    expect(stock.totals).toMatchObject({ value: '7000.00', rows: 2 });
+    expect(stock.rows[0]).toMatchObject({ item: ITEMS.batched.sku, batch: 'R-01', quantity: '200.000' });
+    const before = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/ap-aging?as_of=2025-04-09'),
+    );
+    expect(before.rows).toEqual([
+      expect.objectContaining({ supplier: 'ACME', not_due: '8520.00', open_amount: '8520.00' }),
+    ]);
+    const late = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/ap-aging?as_of=2025-04-09&bucket_1=1&bucket_2=2&bucket_3=3'),
+    );
+    expect(late.rows[0]).toMatchObject({ bucket_1: '0.00', open_amount: '8520.00' });
+    const paid = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/ap-aging?as_of=2025-12-31'),
+    );
+    expect(paid.rows).toEqual([]);
+    const falling = await api.call(
+      'GET',
+      '/api/v1/reports/ap-aging?as_of=2025-04-09&bucket_1=60&bucket_2=30',
+    );
+    expect(falling.status).toBe(422);
+    expect((await json<Problem>(falling)).errors).toEqual([
+      expect.objectContaining({ code: 'buckets_must_rise' }),
+    ]);
+  });
+});

@@ -262,6 +262,8 @@ describe('GET /api/v1/reports', () => {
       'cash-flow',
       'monthly-result',
       'asset-register',
+      'stock-balance',
+      'ap-aging',
     ]);
     const income = rows.find((row) => row.id === 'income-statement') as { params: { properties: object } };
     expect(Object.keys(income.params.properties)).toEqual(expect.arrayContaining(['from', 'to', 'compare']));

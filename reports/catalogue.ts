@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
+import { apAging } from './definitions/ap-aging.ts';
 import { assetRegister } from './definitions/asset-register.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
+import { stockBalance } from './definitions/stock-balance.ts';
 import { balanceSheet } from './statements/balance-sheet.ts';
 import { cashFlow } from './statements/cash-flow.ts';
 import { generalLedger } from './statements/general-ledger.ts';
@@ -19,6 +21,8 @@ const DEFINITIONS = [
   cashFlow,
   monthlyResult,
   assetRegister,
+  stockBalance,
+  apAging,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

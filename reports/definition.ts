@@ -14,7 +14,7 @@ export interface ReportDb {
   query(sql: string, params?: Record<string, BindValue>): Promise<Row[]>;
 }
 
-export type ColumnType = 'text' | 'money' | 'integer' | 'date' | 'percent';
+export type ColumnType = 'text' | 'money' | 'quantity' | 'integer' | 'date' | 'percent';
 
 export interface ColumnDef {
   /** Key in each row; a dot reaches one level down (`periods.2025-01`). */
@@ -121,6 +121,8 @@ export function defineReport<P extends object>(definition: ReportDefinition<P>):
 const FORMATS: Record<ColumnType, string> = {
   text: '@',
   money: '#,##0.00;-#,##0.00',
+  /** Stock quantities carry three decimals (DECIMAL(18,3)). */
+  quantity: '#,##0.000;-#,##0.000',
   integer: '0',
   date: 'yyyy-mm-dd',
   // Values are already in percent units (12.5 means 12.5 %), so the format adds the sign, not a factor.

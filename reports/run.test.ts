@@ -57,6 +57,8 @@ describe('catalogue', () => {
       'cash-flow',
       'monthly-result',
       'asset-register',
+      'stock-balance',
+      'ap-aging',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({
