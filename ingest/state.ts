@@ -44,6 +44,8 @@ export interface Settings {
   currency: string;
   fiscalYearStartMonth: number;
   sessionSecret: string;
+  /** Issues beyond stock are booked (non-batch items only) instead of refused with insufficient_stock. */
+  allowNegativeStock: boolean;
 }
 
 export class LedgerState {
@@ -67,7 +69,13 @@ export class LedgerState {
   readonly masterData = new MasterData();
   /** Stock on hand and its value, per item and warehouse. */
   readonly stock = new StockLedger();
-  settings: Settings = { companyName: '', currency: 'EUR', fiscalYearStartMonth: 1, sessionSecret: '' };
+  settings: Settings = {
+    companyName: '',
+    currency: 'EUR',
+    fiscalYearStartMonth: 1,
+    sessionSecret: '',
+    allowNegativeStock: false,
+  };
   calendar = new FiscalCalendar(1);
 
   static async load(db: Database): Promise<LedgerState> {
@@ -91,6 +99,7 @@ export class LedgerState {
       currency: map.get('currency') ?? 'EUR',
       fiscalYearStartMonth: Number(map.get('fiscal_year_start_month') ?? 1),
       sessionSecret: map.get('session_secret') ?? '',
+      allowNegativeStock: map.get('allow_negative_stock') === 'true',
     };
     this.calendar = new FiscalCalendar(this.settings.fiscalYearStartMonth);
   }

@@ -97,7 +97,8 @@ function countLines(ctx: CommandContext, input: StockCountInput, log: MoveLog, e
       value =
         line.unit_cost === undefined ? position.valueOfFound(variance) : valueAt(variance, line.unit_cost);
       const expiry = line.expiry ?? null;
-      position.receive({ quantity: variance, value, batch, expiry });
+      // Covering issues beyond stock settles them: the gain enters at what it adds to the stock value.
+      value -= position.receive({ quantity: variance, value, batch, expiry });
       log.add({
         lineNo: index + 1,
         moveType: 'count_adjustment',

@@ -5,7 +5,7 @@ import type { Actor } from '../finance/commands.ts';
 import { formatMoney } from '../money.ts';
 import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
-import { appendPostings, type Posting, postedJson } from '../postings.ts';
+import { appendPostings, type Posting, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import {
@@ -33,6 +33,8 @@ interface IssuedLine {
   value: bigint;
   expenseAccount: string;
   returnsLine: number | null;
+  /** A return covering earlier issues beyond stock: what it cost more (+) or less than they were booked at. */
+  settlement: bigint;
 }
 
 export function stockIssueCommand(actor: Actor, input: StockIssueInput): Command {
@@ -99,6 +101,7 @@ function issueLines(ctx: CommandContext, input: StockIssueInput, log: MoveLog, e
       value: issued.value,
       expenseAccount: line.expense_account ?? input.expense_account ?? item.expenseAccount,
       returnsLine: null,
+      settlement: 0n,
     });
   });
   return lines;
@@ -124,7 +127,7 @@ function returnLines(
     const source = returnable.take(item.sku, line.batch ?? null, line.quantity, `${path}.quantity`, errors);
     if (!source) return;
     const value = returnValue(source, line.quantity);
-    work.position(item, input.warehouse).receive({
+    const settlement = work.position(item, input.warehouse).receive({
       quantity: line.quantity,
       value,
       batch: source.batch,
@@ -138,7 +141,7 @@ function returnLines(
       batch: source.batch,
       expiry: source.expiry,
       quantity: line.quantity,
-      value,
+      value: value - settlement,
     });
     lines.push({
       lineNo: index + 1,
@@ -148,6 +151,7 @@ function returnLines(
       value,
       expenseAccount: source.expenseAccount,
       returnsLine: source.lineNo,
+      settlement,
     });
   });
   return lines;
@@ -156,6 +160,7 @@ function returnLines(
 /** Issue: Dr expense / Cr inventory; return: the reverse. Dimensions go on the expense side. */
 function postIssueJournal(ctx: CommandContext, input: StockIssueInput, number: string, lines: IssuedLine[]) {
   const sign = input.kind === 'return' ? -1n : 1n;
+  const differences = postingAccount(ctx.state, 'inventory_differences');
   const postings: Posting[] = lines.flatMap((line) => {
     const item = ctx.state.masterData.items.get(line.sku);
     return [
@@ -165,7 +170,8 @@ function postIssueJournal(ctx: CommandContext, input: StockIssueInput, number: s
         department: input.department,
         cost_center: input.cost_center,
       },
-      { account: item?.inventoryAccount ?? '', amount: -sign * line.value },
+      { account: item?.inventoryAccount ?? '', amount: -sign * line.value - line.settlement },
+      { account: differences, amount: line.settlement },
     ];
   });
   const what = input.kind === 'return' ? 'Return to stock' : 'Stock issue';

@@ -134,7 +134,7 @@ export function takeOut(
   errors: ErrorList,
 ): Issued | null {
   try {
-    return work.position(item, warehouse).issue(quantity, pick);
+    return work.position(item, warehouse).issue(quantity, pick, work.allowsNegative(item));
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     errors.add(path, error.code, `${item.sku} in ${warehouse}: ${error.message}`);

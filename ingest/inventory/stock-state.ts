@@ -33,7 +33,7 @@ export class StockLedger {
       const value = cents(row.value);
       const batch = row.batch === null ? null : String(row.batch);
       const expiry = row.expiry_date === null ? null : String(row.expiry_date);
-      if (quantity > 0n) position.receive({ quantity, value, batch, expiry });
+      if (quantity > 0n) position.replayReceipt({ quantity, value, batch, expiry });
       else position.replayIssue({ batch, expiry, quantity: -quantity, value: -value });
     }
   }
@@ -61,6 +61,11 @@ export class StockWork {
   private readonly copies = new Map<string, StockPosition>();
 
   constructor(private readonly ctx: CommandContext) {}
+
+  /** Whether an issue of `item` may go beyond its stock: the setting, and never for batch-tracked items. */
+  allowsNegative(item: ItemRecord): boolean {
+    return this.ctx.state.settings.allowNegativeStock && !item.isBatchTracked;
+  }
 
   position(item: ItemRecord, warehouse: string): StockPosition {
     const key = positionKey(item.sku, warehouse);

@@ -5,6 +5,7 @@ import type { Actor } from '../finance/commands.ts';
 import { formatMoney } from '../money.ts';
 import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
+import { appendPostings, type Posting, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { checkWarehouse, INVENTORY_PROCESS, lineItem, MoveLog, pickFor, takeOut } from './moves.ts';
@@ -27,8 +28,9 @@ export function stockTransferCommand(actor: Actor, input: StockTransferInput): C
       errors.throwIfAny('the transfer cannot be posted');
       const number = assignNumber(ctx, STOCK_TRANSFER_TYPE, input.date).documentNumber;
       const log = new MoveLog(ctx, STOCK_TRANSFER_TYPE, number, input.date);
-      moveLines(ctx, input, number, log, errors);
+      const settlements = moveLines(ctx, input, number, log, errors);
       errors.throwIfAny('the transfer cannot be posted');
+      const journal = postSettlements(ctx, input, number, settlements);
       appendProcessEvent(ctx, {
         process: INVENTORY_PROCESS,
         caseId: number,
@@ -37,7 +39,7 @@ export function stockTransferCommand(actor: Actor, input: StockTransferInput): C
         documentNumber: number,
         postingDate: input.date,
       });
-      const body = { id: number, number, moves: log.json(), journal: null };
+      const body = { id: number, number, moves: log.json(), journal: journal ? postedJson(journal) : null };
       return { status: 201, body, documentType: STOCK_TRANSFER_TYPE, documentNumber: number };
     },
   };
@@ -49,8 +51,9 @@ function moveLines(
   number: string,
   log: MoveLog,
   errors: ErrorList,
-): void {
+): Posting[] {
   const work = new StockWork(ctx);
+  const settlements: Posting[] = [];
   input.lines.forEach((line, index) => {
     const path = `lines.${index}`;
     const item = lineItem(ctx, line.item, line.batch, path, errors);
@@ -61,7 +64,9 @@ function moveLines(
     log.addIssued(index + 1, 'transfer_out', item, input.from_warehouse, issued);
     const target = work.position(item, input.to_warehouse);
     for (const part of issued.consumed) {
-      target.receive({ quantity: part.quantity, value: part.value, batch: part.batch, expiry: part.expiry });
+      const receipt = { quantity: part.quantity, value: part.value, batch: part.batch, expiry: part.expiry };
+      const settlement = target.receive(receipt);
+      settlements.push({ account: item.inventoryAccount, amount: settlement });
       log.add({
         lineNo: index + 1,
         moveType: 'transfer_in',
@@ -70,7 +75,7 @@ function moveLines(
         batch: part.batch,
         expiry: part.expiry,
         quantity: part.quantity,
-        value: part.value,
+        value: part.value - settlement,
       });
     }
     ctx.rows.push('stockTransferLines', {
@@ -90,5 +95,30 @@ function moveLines(
       user_name: ctx.user,
       idempotency_key: ctx.idempotencyKey,
     });
+  });
+  return settlements;
+}
+
+/**
+ * Stock moved into a warehouse that had issued beyond its stock settles that backlog; what it cost more or
+ * less than the backlog was booked at leaves the inventory account for inventory differences. Without such
+ * a backlog a transfer changes no value and posts nothing.
+ */
+function postSettlements(
+  ctx: CommandContext,
+  input: StockTransferInput,
+  number: string,
+  settlements: Posting[],
+) {
+  const differences = postingAccount(ctx.state, 'inventory_differences');
+  return appendPostings(ctx, {
+    date: input.date,
+    memo: `Stock transfer ${number}: settles stock issued beyond stock in ${input.to_warehouse}`,
+    sourceDocumentType: STOCK_TRANSFER_TYPE,
+    sourceDocumentNumber: number,
+    postings: settlements.flatMap((posting) => [
+      { account: posting.account, amount: -posting.amount },
+      { account: differences, amount: posting.amount },
+    ]),
   });
 }

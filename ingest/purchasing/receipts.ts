@@ -33,6 +33,8 @@ interface ReceivedLine {
   batch: string | null;
   expiry: string | null;
   value: bigint;
+  /** What covering earlier issues beyond stock cost more (+) or less than they were booked at. */
+  settlement: bigint;
 }
 
 export function goodsReceiptCommand(actor: Actor, input: GoodsReceiptInput): Command {
@@ -59,8 +61,9 @@ export function goodsReceiptCommand(actor: Actor, input: GoodsReceiptInput): Com
       for (const [index, line] of lines.entries()) {
         if (line.accepted === 0n) continue;
         const stock = { quantity: line.accepted, value: line.value, batch: line.batch, expiry: line.expiry };
-        work.position(line.item, warehouse).receive(stock);
-        log.add({ lineNo: index + 1, moveType: 'receipt', item: line.item, warehouse, ...stock });
+        line.settlement = work.position(line.item, warehouse).receive(stock);
+        const move = { ...stock, value: line.value - line.settlement };
+        log.add({ lineNo: index + 1, moveType: 'receipt', item: line.item, warehouse, ...move });
       }
       const journal = postReceipt(ctx, input, number, order, lines);
       appendReceiptRows(ctx, input, number, order, warehouse, lines, journal?.number ?? null);
@@ -123,6 +126,7 @@ function receivedLines(ctx: CommandContext, input: GoodsReceiptInput, order: Ord
       batch: line.batch ?? null,
       expiry: line.expiry ?? null,
       value: valueAt(accepted, orderLine.priceMicros),
+      settlement: 0n,
     });
   });
   return lines;
@@ -145,13 +149,15 @@ function postReceipt(
   lines: ReceivedLine[],
 ) {
   const grni = postingAccount(ctx.state, 'grni');
+  const differences = postingAccount(ctx.state, 'inventory_differences');
   return appendPostings(ctx, {
     date: input.date,
     memo: `Goods receipt ${number} for ${order.number}`,
     sourceDocumentType: GOODS_RECEIPT_TYPE,
     sourceDocumentNumber: number,
     postings: lines.flatMap((line) => [
-      { account: line.item.inventoryAccount, amount: line.value },
+      { account: line.item.inventoryAccount, amount: line.value - line.settlement },
+      { account: differences, amount: line.settlement },
       { account: grni, amount: -line.value, party: order.supplier },
     ]),
   });
