@@ -304,6 +304,37 @@ describe('procure-to-pay reports', () => {
       await api.call('GET', '/api/v1/reports/ap-aging?as_of=2025-12-31'),
     );
     expect(paid.rows).toEqual([]);
+    const open = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/open-purchase-orders?supplier=ACME'),
+    );
+    expect(open.rows.map((row) => [row.order_number, row.line_no, row.quantity_open])).toEqual([
+      [order, 1, '500.000'],
+      [expect.any(String), 1, '5.000'],
+    ]);
+    const delivery = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/supplier-delivery?from=2025-01-01&to=2025-12-31'),
+    );
+    expect(delivery.rows).toEqual([
+      expect.objectContaining({
+        supplier: 'ACME',
+        lines_delivered: 1,
+        lines_on_time: 1,
+        quantity_rejected: '100.000',
+      }),
+    ]);
+    const ledger = await json<{ rows: Body[] }>(
+      await api.call(
+        'GET',
+        `/api/v1/reports/stock-ledger?item=${ITEMS.fifo.sku}&from=2025-01-01&to=2025-12-31`,
+      ),
+    );
+    expect(ledger.rows).toEqual([
+      expect.objectContaining({
+        move_type: 'receipt',
+        running_quantity: '500.000',
+        running_value: '5000.00',
+      }),
+    ]);
     const falling = await api.call(
       'GET',
       '/api/v1/reports/ap-aging?as_of=2025-04-09&bucket_1=60&bucket_2=30',

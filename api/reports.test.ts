@@ -263,7 +263,10 @@ describe('GET /api/v1/reports', () => {
       'monthly-result',
       'asset-register',
       'stock-balance',
+      'stock-ledger',
       'ap-aging',
+      'open-purchase-orders',
+      'supplier-delivery',
     ]);
     const income = rows.find((row) => row.id === 'income-statement') as { params: { properties: object } };
     expect(Object.keys(income.params.properties)).toEqual(expect.arrayContaining(['from', 'to', 'compare']));

@@ -5,7 +5,9 @@ import type { ColumnDef, ReportDefinition } from './definition.ts';
 import { apAging } from './definitions/ap-aging.ts';
 import { assetRegister } from './definitions/asset-register.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
+import { openPurchaseOrders, supplierDelivery } from './definitions/purchase-orders.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
+import { stockLedger } from './definitions/stock-ledger.ts';
 import { balanceSheet } from './statements/balance-sheet.ts';
 import { cashFlow } from './statements/cash-flow.ts';
 import { generalLedger } from './statements/general-ledger.ts';
@@ -22,7 +24,10 @@ const DEFINITIONS = [
   monthlyResult,
   assetRegister,
   stockBalance,
+  stockLedger,
   apAging,
+  openPurchaseOrders,
+  supplierDelivery,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

@@ -58,7 +58,10 @@ describe('catalogue', () => {
       'monthly-result',
       'asset-register',
       'stock-balance',
+      'stock-ledger',
       'ap-aging',
+      'open-purchase-orders',
+      'supplier-delivery',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({
