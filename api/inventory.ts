@@ -1,7 +1,6 @@
 // The warehouse documents over HTTP: stock issues (and returns), transfers and counts, each posted whole with
 // its stock moves, journal and process event; read back by number; and the stock balance as of a date.
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import { z } from 'zod';
 import {
   Code,
   type Command,
@@ -22,7 +21,7 @@ import { INVENTORY_ROLES } from './env.ts';
 import { DocumentAnswer, DocumentPosted } from './p2p-shapes.ts';
 import { type Area, route } from './route.ts';
 
-export const DocumentNumber = zod.strictObject({ number: Code });
+export const DocumentNumber = z.strictObject({ number: Code });
 
 export const locationOf = (base: string) => (body: unknown) => {
   const number = (body as { number?: string | null }).number;

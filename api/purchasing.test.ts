@@ -335,6 +335,38 @@ describe('procure-to-pay reports', () => {
         running_value: '5000.00',
       }),
     ]);
+    const reconciliation = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/stock-valuation-reconciliation?as_of=2025-12-31'),
+    );
+    expect(reconciliation.rows).toEqual([
+      expect.objectContaining({
+        account: '1310',
+        stock_value: '7000.00',
+        ledger_balance: '7000.00',
+        difference_to_ledger: '0.00',
+      }),
+    ]);
+    const expiring = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/expiring-stock?as_of=2026-01-10'),
+    );
+    expect(expiring.rows).toEqual([expect.objectContaining({ batch: 'R-01', days_left: 21 })]);
+    const slow = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/slow-moving-stock?as_of=2025-12-31'),
+    );
+    expect(slow.rows.map((row) => row.item)).toEqual([ITEMS.fifo.sku, ITEMS.batched.sku]);
+    const supplierLedger = await json<{ rows: Body[]; totals: Body }>(
+      await api.call('GET', '/api/v1/reports/supplier-ledger?supplier=ACME&from=2025-04-01&to=2025-12-31'),
+    );
+    expect(supplierLedger.rows.map((row) => row.balance)).toEqual(['3520.00', '0.00']);
+    expect(String(supplierLedger.totals.opening_balance)).toBe('8520.00');
+    const analysis = await json<{ rows: Body[] }>(
+      await api.call('GET', '/api/v1/reports/purchase-analysis?from=2025-03-01&to=2025-03-31&item=RM-STEEL'),
+    );
+    expect(analysis.rows).toEqual([
+      expect.objectContaining({ period: '2025-03', quantity_accepted: '500.000', price_variance: '100.00' }),
+    ]);
+    const turns = await api.call('GET', '/api/v1/reports/inventory-turns?from=2025-01-01&to=2025-12-31');
+    expect(turns.status).toBe(200);
     const falling = await api.call(
       'GET',
       '/api/v1/reports/ap-aging?as_of=2025-04-09&bucket_1=60&bucket_2=30',

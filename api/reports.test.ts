@@ -267,6 +267,12 @@ describe('GET /api/v1/reports', () => {
       'ap-aging',
       'open-purchase-orders',
       'supplier-delivery',
+      'stock-valuation-reconciliation',
+      'expiring-stock',
+      'slow-moving-stock',
+      'inventory-turns',
+      'supplier-ledger',
+      'purchase-analysis',
     ]);
     const income = rows.find((row) => row.id === 'income-statement') as { params: { properties: object } };
     expect(Object.keys(income.params.properties)).toEqual(expect.arrayContaining(['from', 'to', 'compare']));

@@ -4,8 +4,15 @@ import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
 import { apAging } from './definitions/ap-aging.ts';
 import { assetRegister } from './definitions/asset-register.ts';
+import {
+  expiringStock,
+  inventoryTurns,
+  slowMovingStock,
+  stockValuationReconciliation,
+} from './definitions/inventory-analysis.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
 import { openPurchaseOrders, supplierDelivery } from './definitions/purchase-orders.ts';
+import { purchaseAnalysis, supplierLedger } from './definitions/purchasing-analysis.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
 import { stockLedger } from './definitions/stock-ledger.ts';
 import { balanceSheet } from './statements/balance-sheet.ts';
@@ -28,6 +35,12 @@ const DEFINITIONS = [
   apAging,
   openPurchaseOrders,
   supplierDelivery,
+  stockValuationReconciliation,
+  expiringStock,
+  slowMovingStock,
+  inventoryTurns,
+  supplierLedger,
+  purchaseAnalysis,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

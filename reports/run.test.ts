@@ -62,6 +62,12 @@ describe('catalogue', () => {
       'ap-aging',
       'open-purchase-orders',
       'supplier-delivery',
+      'stock-valuation-reconciliation',
+      'expiring-stock',
+      'slow-moving-stock',
+      'inventory-turns',
+      'supplier-ledger',
+      'purchase-analysis',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({
