@@ -6,8 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestLedger, type TestLedger } from '../../tests/support/ledger.ts';
 import { LedgerError } from '../errors.ts';
 import { Ledger } from '../ledger.ts';
-import { itemCommand, warehouseCommand } from '../masterdata/commands.ts';
-import { ItemFields, WarehouseFields } from '../masterdata/schema.ts';
+import { itemCommand, supplierCommand, warehouseCommand } from '../masterdata/commands.ts';
+import { ItemFields, SupplierFields, WarehouseFields } from '../masterdata/schema.ts';
+import { orderActionCommand } from '../purchasing/order-actions.ts';
+import { purchaseOrderCommand } from '../purchasing/orders.ts';
+import { goodsReceiptCommand } from '../purchasing/receipts.ts';
+import { GoodsReceiptInput, PurchaseOrderInput } from '../purchasing/schema.ts';
 import { stockCountCommand } from './count.ts';
 import { stockIssueCommand } from './issue.ts';
 import { units } from './quantity.ts';
@@ -121,5 +125,91 @@ describe('negative stock in a ledger that allows it', () => {
     const rebuilt = reopened.state.stock.positions.get('PLAIN\nMAIN');
     expect([rebuilt?.quantity, rebuilt?.value]).toEqual([live?.quantity, live?.value]);
     expect(reopened.state.settings.allowNegativeStock).toBe(true);
+  });
+
+  it('settles a backlog with a goods receipt: the difference to inventory differences, GRNI at the order price', async () => {
+    test = await openTestLedger({ allowNegativeStock: true });
+    const ledger = test.ledger;
+    const buyer = { user: 'buyer' };
+    await ledger.submit(
+      warehouseCommand(actor, 'MAIN', WarehouseFields.parse({ name: 'M', valid_from: '2025-01-01' }), true),
+    );
+    await ledger.submit(
+      supplierCommand(
+        actor,
+        'ACME',
+        SupplierFields.parse({ name: 'Acme', currency: 'EUR', valid_from: '2025-01-01' }),
+        true,
+      ),
+    );
+    const fields = ItemFields.parse({
+      name: 'Oil',
+      unit: 'l',
+      category: 'rm',
+      valuation_method: 'moving_average',
+      purchase_price: '6',
+      valid_from: '2025-01-01',
+    });
+    await ledger.submit(itemCommand(actor, 'OIL', fields, true));
+    await ledger.submit(
+      stockCountCommand(
+        actor,
+        StockCountInput.parse({
+          date: '2025-01-05',
+          warehouse: 'MAIN',
+          lines: [{ item: 'OIL', counted: '10', unit_cost: '5' }],
+        }),
+      ),
+    );
+    await ledger.submit(
+      stockIssueCommand(
+        actor,
+        StockIssueInput.parse({
+          date: '2025-01-06',
+          warehouse: 'MAIN',
+          lines: [{ item: 'OIL', quantity: '15' }],
+        }),
+      ),
+    );
+    const order = await ledger.submit(
+      purchaseOrderCommand(
+        buyer,
+        PurchaseOrderInput.parse({
+          date: '2025-01-07',
+          supplier: 'ACME',
+          warehouse: 'MAIN',
+          lines: [{ item: 'OIL', quantity: '10' }],
+        }),
+      ),
+    );
+    const number = String((order.body as { number: string }).number);
+    for (const action of ['approve', 'send'] as const) {
+      await ledger.submit(orderActionCommand({ ...buyer, role: 'purchasing' }, number, action, {}));
+    }
+    const receipt = await ledger.submit(
+      goodsReceiptCommand(
+        buyer,
+        GoodsReceiptInput.parse({
+          date: '2025-01-08',
+          order: number,
+          lines: [{ order_line: 1, received: '10' }],
+        }),
+      ),
+    );
+    expect(receipt.body).toMatchObject({
+      moves: [expect.objectContaining({ quantity: '10.000', value: '55.00' })],
+    });
+    const lines = await ledger.db.query(
+      `select l.account_code, l.debit, l.credit from facts.journal_lines l
+       join facts.journal_entries e on e.document_number = l.document_number
+       where e.source_document_number = ? order by l.line_no`,
+      [(receipt.body as { number: string }).number],
+    );
+    expect(lines.map((row) => [row.account_code, String(row.debit), String(row.credit)])).toEqual([
+      ['1310', '55.00', '0.00'],
+      ['5260', '5.00', '0.00'],
+      ['2120', '0.00', '60.00'],
+    ]);
+    expect(await inventoryBalance(ledger)).toEqual(['30.00', '30.00']);
   });
 });
