@@ -11,12 +11,15 @@ import { docsArea } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { fiscalYearsArea } from './fiscal-years.ts';
 import { freshnessArea } from './freshness.ts';
+import { inventoryAreas } from './inventory.ts';
 import { jobsArea } from './jobs.ts';
 import { journalsArea } from './journals.ts';
+import { masterDataAreas } from './master-data.ts';
 import { createMetrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { periodsArea } from './periods.ts';
 import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './problem.ts';
+import { purchasingAreas } from './purchasing.ts';
 import { reportsArea, statementsArea } from './reports.ts';
 import { type Area, mountArea } from './route.ts';
 import { sessionArea } from './session.ts';
@@ -57,6 +60,9 @@ export function createApp(
     fiscalYearsArea(ledger),
     assetsArea(ledger),
     depreciationRunsArea(ledger),
+    ...masterDataAreas(ledger),
+    ...inventoryAreas(ledger),
+    ...purchasingAreas(ledger),
     reportsArea(schedules),
     statementsArea(schedules),
     transformsArea(schedules),

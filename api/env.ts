@@ -27,3 +27,14 @@ export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
 export const JSON_MEDIA = 'application/json';
 export const FORM_MEDIA = 'application/x-www-form-urlencoded';
 export const PROBLEM_MEDIA = 'application/problem+json';
+/** Items and warehouses: the warehouse and the buyers keep them. */
+export const ITEM_ROLES = ['admin', 'inventory', 'purchasing'] as const satisfies readonly Role[];
+/** Suppliers: the buyers and accounts payable keep them. */
+export const SUPPLIER_ROLES = ['admin', 'purchasing', 'finance'] as const satisfies readonly Role[];
+/** Stock issues, transfers and counts. */
+export const INVENTORY_ROLES = ['admin', 'inventory'] as const satisfies readonly Role[];
+/** Purchase orders (and their plan) and goods receipts, which the warehouse posts too. */
+export const PURCHASING_ROLES = ['admin', 'purchasing'] as const satisfies readonly Role[];
+export const RECEIVING_ROLES = ['admin', 'purchasing', 'inventory'] as const satisfies readonly Role[];
+/** Supplier invoices: accounts payable and the buyers. */
+export const PAYABLES_ROLES = ['admin', 'finance', 'purchasing'] as const satisfies readonly Role[];

@@ -19,7 +19,7 @@ const FreshnessFields = {
 const Column = z.object({
   name: z.string().describe('key in each row; a dot reaches one level down (`periods.2025-01`)'),
   label: z.string(),
-  type: z.enum(['text', 'money', 'integer', 'date', 'percent']),
+  type: z.enum(['text', 'money', 'quantity', 'integer', 'date', 'percent']),
   format: z.string().describe('spreadsheet number format'),
 });
 

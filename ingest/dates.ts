@@ -81,3 +81,8 @@ export function lastDayOfPeriod(period: string): string {
   const last = new Date(Date.UTC(year, month, 0));
   return last.toISOString().slice(0, 10);
 }
+
+/** The ISO date `days` days after `isoDate` (UTC calendar days). */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}

@@ -53,8 +53,57 @@ export {
 } from './finance/schema.ts';
 export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
 export { POSTED_JOURNAL_LINES_MAX } from './journal.ts';
+export {
+  getStockDocument,
+  StockBalanceQuery,
+  StockCountInput,
+  type StockDocumentType,
+  StockIssueInput,
+  StockTransferInput,
+  stockBalance,
+  stockCountCommand,
+  stockIssueCommand,
+  stockTransferCommand,
+} from './inventory/index.ts';
 export { Ledger } from './ledger.ts';
+export {
+  getItem,
+  getSupplier,
+  getWarehouse,
+  ItemFields,
+  ItemInput,
+  itemCommand,
+  MasterKey,
+  SupplierFields,
+  SupplierInput,
+  supplierCommand,
+  WarehouseFields,
+  WarehouseInput,
+  warehouseCommand,
+} from './masterdata/index.ts';
 export { formatMoney, parseMoney } from './money.ts';
+export {
+  GoodsReceiptInput,
+  getOrder,
+  getPurchaseDocument,
+  goodsReceiptCommand,
+  ORDER_ACTIONS,
+  type OrderAction,
+  OrderActionInput,
+  orderActionCommand,
+  orderDocumentHtml,
+  PlanOrdersInput,
+  type PurchaseDocumentType,
+  PurchaseOrderInput,
+  PurchasePlanQuery,
+  planOrdersCommand,
+  purchaseOrderCommand,
+  purchasePlanAnswer,
+  SupplierInvoiceInput,
+  SupplierPaymentInput,
+  supplierInvoiceCommand,
+  supplierPaymentCommand,
+} from './purchasing/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';
 export { Code, IsoDate, Period, parseOrThrow, zodFieldErrors } from './validation.ts';
 export type { Command, Outcome } from './writer.ts';

@@ -19,6 +19,8 @@ export interface InitOptions {
   adminToken?: string;
   /** Becomes the admin password; otherwise one is generated (LEDGERLINE_ADMIN_PASSWORD at the CLI). */
   adminPassword?: string;
+  /** Book issues beyond stock instead of refusing them (`init --allow-negative-stock`); off by default. */
+  allowNegativeStock?: boolean;
 }
 
 export interface InitResult {
@@ -61,6 +63,16 @@ const SEEDS: Array<{ file: string; table: string; columns: Record<string, string
       padding: 'INTEGER',
       resets: 'VARCHAR',
     },
+  },
+  {
+    file: 'posting_rules.csv',
+    table: 'ref.posting_rules',
+    columns: { rule: 'VARCHAR', account_code: 'VARCHAR', description: 'VARCHAR' },
+  },
+  {
+    file: 'approval_rules.csv',
+    table: 'ref.approval_rules',
+    columns: { rule_no: 'INTEGER', amount_over: 'DECIMAL(18,2)', category: 'VARCHAR', role: 'VARCHAR' },
   },
   {
     file: 'dimensions.csv',
@@ -108,6 +120,7 @@ export async function initLedger(options: InitOptions): Promise<InitResult> {
       currency: options.currency ?? 'EUR',
       fiscal_year_start_month: String(options.fiscalYearStartMonth ?? 1),
       session_secret: randomBytes(32).toString('hex'),
+      allow_negative_stock: String(options.allowNegativeStock === true),
       initialized_at: new Date().toISOString(),
     };
     for (const [key, value] of Object.entries(settings)) {

@@ -4,6 +4,9 @@
 import { FiscalCalendar } from './dates.ts';
 import type { Database } from './db/database.ts';
 import { TABLES } from './db/tables.ts';
+import { StockLedger } from './inventory/stock-state.ts';
+import { MasterData } from './masterdata/records.ts';
+import type { ApprovalRule } from './purchasing/approval.ts';
 
 export interface AccountInfo {
   code: string;
@@ -41,6 +44,8 @@ export interface Settings {
   currency: string;
   fiscalYearStartMonth: number;
   sessionSecret: string;
+  /** Issues beyond stock are booked (non-batch items only) instead of refused with insufficient_stock. */
+  allowNegativeStock: boolean;
 }
 
 export class LedgerState {
@@ -57,7 +62,20 @@ export class LedgerState {
   /** Original journal number → the number of the journal that reversed it. */
   readonly reversals = new Map<string, string>();
   readonly roles = new Set<string>();
-  settings: Settings = { companyName: '', currency: 'EUR', fiscalYearStartMonth: 1, sessionSecret: '' };
+  /** Posting rule (`grni`, `payables`…) → account code, from ref.posting_rules. */
+  readonly postingRules = new Map<string, string>();
+  approvalRules: ApprovalRule[] = [];
+  /** Current versions of items, warehouses and suppliers. */
+  readonly masterData = new MasterData();
+  /** Stock on hand and its value, per item and warehouse. */
+  readonly stock = new StockLedger();
+  settings: Settings = {
+    companyName: '',
+    currency: 'EUR',
+    fiscalYearStartMonth: 1,
+    sessionSecret: '',
+    allowNegativeStock: false,
+  };
   calendar = new FiscalCalendar(1);
 
   static async load(db: Database): Promise<LedgerState> {
@@ -68,6 +86,7 @@ export class LedgerState {
       state.loadReference(db),
       state.loadLedger(db),
       state.loadAccess(db),
+      state.loadInventory(db),
     ]);
     return state;
   }
@@ -80,6 +99,7 @@ export class LedgerState {
       currency: map.get('currency') ?? 'EUR',
       fiscalYearStartMonth: Number(map.get('fiscal_year_start_month') ?? 1),
       sessionSecret: map.get('session_secret') ?? '',
+      allowNegativeStock: map.get('allow_negative_stock') === 'true',
     };
     this.calendar = new FiscalCalendar(this.settings.fiscalYearStartMonth);
   }
@@ -155,6 +175,22 @@ export class LedgerState {
         body: String(row.response_body),
       });
     }
+  }
+
+  /** Master data first: replaying the stock moves needs each item's valuation method. */
+  private async loadInventory(db: Database): Promise<void> {
+    const [rules, approvals] = await Promise.all([
+      db.query('select rule, account_code from ref.posting_rules'),
+      db.query('select amount_over, category, role from ref.approval_rules order by rule_no'),
+      this.masterData.load(db),
+    ]);
+    for (const row of rules) this.postingRules.set(String(row.rule), String(row.account_code));
+    this.approvalRules = approvals.map((row) => ({
+      amount_over: String(row.amount_over),
+      role: String(row.role),
+      ...(row.category === null ? {} : { category: String(row.category) }),
+    }));
+    await this.stock.load(db, this.masterData.items);
   }
 
   private async loadAccess(db: Database): Promise<void> {

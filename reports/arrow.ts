@@ -15,13 +15,14 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
-import { parseMoney } from '../ingest/money.ts';
 import type { ColumnDef, ReportResult, Row } from './definition.ts';
 
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
 /** Arrow's DECIMAL(18,2): the precision and scale of every amount in the ledger. */
 const MONEY_PRECISION = 18;
 const MONEY_SCALE = 2;
+/** Stock quantities carry three decimals (ingest/inventory/quantity.ts). */
+const QUANTITY_SCALE = 3;
 const DECIMAL_BITS = 128;
 
 export function renderArrow(result: ReportResult): Uint8Array {
@@ -35,7 +36,9 @@ function vectorOf(column: ColumnDef, rows: Row[]): Vector {
   switch (column.type) {
     case 'money':
     case 'percent':
-      return decimalVector(values, column.name);
+      return decimalVector(values, column.name, MONEY_SCALE);
+    case 'quantity':
+      return decimalVector(values, column.name, QUANTITY_SCALE);
     case 'number':
       // A ratio (days, turns), not money: a double is what a data team computes with.
       return vectorFromArray(
@@ -66,8 +69,8 @@ function valueOf(row: Row, name: string): unknown {
   return value === undefined || value === '' ? null : value;
 }
 
-/** DECIMAL(18,2) from exact decimal text: each value's cents as a little-endian 128-bit two's complement. */
-function decimalVector(values: unknown[], name: string): Vector {
+/** DECIMAL(18,scale) from exact decimal text: each value as a little-endian 128-bit two's complement. */
+function decimalVector(values: unknown[], name: string, scale: number): Vector {
   const length = values.length;
   const words = new BigUint64Array(length * 2);
   const validity = new Uint8Array(Math.ceil(length / 8));
@@ -77,13 +80,14 @@ function decimalVector(values: unknown[], name: string): Vector {
       nullCount++;
       return;
     }
-    const parsed = parseMoney(String(value));
-    if (!parsed.ok) throw new Error(`column ${name}: ${String(value)} is not an amount (${parsed.message})`);
-    words[2 * index] = BigInt.asUintN(64, parsed.minor);
-    words[2 * index + 1] = BigInt.asUintN(64, parsed.minor >> 64n);
+    const unscaled = unscaledOf(String(value), scale);
+    if (unscaled === null)
+      throw new Error(`column ${name}: ${String(value)} is not a decimal of ${scale} places`);
+    words[2 * index] = BigInt.asUintN(64, unscaled);
+    words[2 * index + 1] = BigInt.asUintN(64, unscaled >> 64n);
     validity[index >> 3] = (validity[index >> 3] ?? 0) | (1 << (index & 7));
   });
-  const type = new Decimal(MONEY_SCALE, MONEY_PRECISION, DECIMAL_BITS);
+  const type = new Decimal(scale, MONEY_PRECISION, DECIMAL_BITS);
   const data = makeData({
     type,
     length,
@@ -92,4 +96,12 @@ function decimalVector(values: unknown[], name: string): Vector {
     data: new Uint32Array(words.buffer),
   });
   return makeVector(data);
+}
+
+/** `-12.5` at scale 2 → -1250n; null for text that is not a decimal of at most `scale` places. */
+function unscaledOf(text: string, scale: number): bigint | null {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match || (match[3] ?? '').length > scale) return null;
+  const digits = BigInt(`${match[2]}${(match[3] ?? '').padEnd(scale, '0')}`);
+  return match[1] === '-' ? -digits : digits;
 }

@@ -2,9 +2,20 @@
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
 import type { ColumnDef, ReportDefinition } from './definition.ts';
+import { apAging } from './definitions/ap-aging.ts';
 import { assetRegister } from './definitions/asset-register.ts';
+import {
+  expiringStock,
+  inventoryTurns,
+  slowMovingStock,
+  stockValuationReconciliation,
+} from './definitions/inventory-analysis.ts';
 import { monthlyResult } from './definitions/monthly-result.ts';
 import { postingPeriods } from './definitions/posting-periods.ts';
+import { openPurchaseOrders, supplierDelivery } from './definitions/purchase-orders.ts';
+import { purchaseAnalysis, supplierLedger } from './definitions/purchasing-analysis.ts';
+import { stockBalance } from './definitions/stock-balance.ts';
+import { stockLedger } from './definitions/stock-ledger.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
 import { executiveKpis } from './kpis/executive-kpis.ts';
 import { depreciationByMonth } from './operations/depreciation-by-month.ts';
@@ -31,6 +42,17 @@ const DEFINITIONS = [
   processActivity,
   depreciationByMonth,
   postingPeriods,
+  stockBalance,
+  stockLedger,
+  apAging,
+  openPurchaseOrders,
+  supplierDelivery,
+  stockValuationReconciliation,
+  expiringStock,
+  slowMovingStock,
+  inventoryTurns,
+  supplierLedger,
+  purchaseAnalysis,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

@@ -14,8 +14,11 @@ export interface ReportDb {
   query(sql: string, params?: Record<string, BindValue>): Promise<Row[]>;
 }
 
-/** `number`: a ratio that is neither money nor a percentage (days, turns), shown with one decimal. */
-export type ColumnType = 'text' | 'money' | 'integer' | 'date' | 'percent' | 'number';
+/**
+ * `number`: a ratio that is neither money nor a percentage (days, turns), shown with one decimal;
+ * `quantity`: an exact stock quantity (decimal text, like money).
+ */
+export type ColumnType = 'text' | 'money' | 'quantity' | 'integer' | 'date' | 'percent' | 'number';
 
 export interface ColumnDef {
   /** Key in each row; a dot reaches one level down (`periods.2025-01`). */
@@ -140,14 +143,17 @@ export function defineReport<P extends object>(definition: ReportDefinition<P>):
   return definition;
 }
 
-const FORMATS: Record<ColumnType, string> = {
+/** Spreadsheet number formats as a controller expects them: thousands separators, negatives in parentheses. */
+export const FORMATS: Record<ColumnType, string> = {
   text: '@',
-  money: '#,##0.00;-#,##0.00',
-  integer: '0',
+  money: '#,##0.00;(#,##0.00)',
+  /** Stock quantities carry three decimals (DECIMAL(18,3)). */
+  quantity: '#,##0.000;(#,##0.000)',
+  integer: '#,##0;(#,##0)',
   date: 'yyyy-mm-dd',
   // Values are already in percent units (12.5 means 12.5 %), so the format adds the sign, not a factor.
-  percent: '0.00"%"',
-  number: '#,##0.0',
+  percent: '0.00"%";(0.00"%")',
+  number: '#,##0.0;(#,##0.0)',
 };
 
 export function column(name: string, label: string, type: ColumnType): ColumnDef {

@@ -63,6 +63,17 @@ describe('catalogue', () => {
       'process-activity',
       'depreciation-by-month',
       'posting-periods',
+      'stock-balance',
+      'stock-ledger',
+      'ap-aging',
+      'open-purchase-orders',
+      'supplier-delivery',
+      'stock-valuation-reconciliation',
+      'expiring-stock',
+      'slow-moving-stock',
+      'inventory-turns',
+      'supplier-ledger',
+      'purchase-analysis',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({

@@ -47,6 +47,7 @@ describe('ledgerline init', () => {
       'CHF',
       '--fiscal-year-start',
       '07',
+      '--allow-negative-stock',
     ]);
     expect(run.code).toBe(0);
     const ledger = await Ledger.open(path);
@@ -55,6 +56,7 @@ describe('ledgerline init', () => {
         companyName: 'Acme AG',
         currency: 'CHF',
         fiscalYearStartMonth: 7,
+        allowNegativeStock: true,
       });
     } finally {
       await ledger.close();

@@ -9,6 +9,7 @@ interface InitFlags {
   company?: string;
   currency: string;
   fiscalYearStart: number;
+  allowNegativeStock?: boolean;
 }
 
 export function registerInit(program: Command, io: CliIo): void {
@@ -19,6 +20,10 @@ export function registerInit(program: Command, io: CliIo): void {
     .option('--company <name>', 'company name shown on statements')
     .option('--currency <code>', 'ISO 4217 currency of the books', parseCurrency, 'EUR')
     .option('--fiscal-year-start <MM>', 'month the fiscal year starts in', parseMonth, 1)
+    .option(
+      '--allow-negative-stock',
+      'book issues beyond stock (items without batches) instead of refusing them',
+    )
     .action(async (flags: InitFlags) => {
       const path = dbPathFor(io, flags.db);
       const credentials = await createLedgerFile(io, {
@@ -26,6 +31,7 @@ export function registerInit(program: Command, io: CliIo): void {
         company: flags.company,
         currency: flags.currency,
         fiscalYearStartMonth: flags.fiscalYearStart,
+        allowNegativeStock: flags.allowNegativeStock === true,
       });
       const start = String(flags.fiscalYearStart).padStart(2, '0');
       say(io, `Created ${path} (${flags.currency}, fiscal year starting in month ${start}).`);

@@ -1,34 +1,9 @@
 // Column layouts of the tables the write path appends to (row-buffer.ts writes them).
-import {
-  BIGINT,
-  BOOLEAN,
-  DATE,
-  DECIMAL,
-  type DuckDBType,
-  INTEGER,
-  TIMESTAMPTZ,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DATE, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
+import { MONEY, PROVENANCE, RATE, spec, type TableSpec } from './table-spec.ts';
+import { P2P_TABLES } from './tables-p2p.ts';
 
-export interface TableSpec {
-  readonly schema: string;
-  readonly table: string;
-  readonly columns: ReadonlyArray<readonly [name: string, type: DuckDBType]>;
-}
-
-const MONEY = DECIMAL(18, 2);
-/** A rate with six decimals (fixed declining-balance rates of fixed assets). */
-const RATE = DECIMAL(7, 6);
-/** Columns every fact row carries, after its own. */
-const PROVENANCE = [
-  ['recorded_at', TIMESTAMPTZ],
-  ['user_name', VARCHAR],
-  ['idempotency_key', VARCHAR],
-] as const;
-
-function spec(schema: string, table: string, columns: TableSpec['columns']): TableSpec {
-  return { schema, table, columns };
-}
+export type { TableSpec } from './table-spec.ts';
 
 export const TABLES = {
   documents: spec('facts', 'documents', [
@@ -182,6 +157,7 @@ export const TABLES = {
     ['memo', VARCHAR],
     ...PROVENANCE,
   ]),
+  ...P2P_TABLES,
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;

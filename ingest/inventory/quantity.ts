@@ -85,3 +85,32 @@ export function smaller(a: bigint, b: bigint): bigint {
 export function larger(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
+
+/** Decimals of a unit price or cost: millionths of the currency, DECIMAL(18,6). */
+export const PRICE_SCALE = 6;
+const PRICE_PATTERN = /^(\d+)(?:\.(\d+))?$/;
+/** Largest unit price a DECIMAL(18,6) column holds, in millionths. */
+export const PRICE_MAX_MICROS = 10n ** 18n - 1n;
+
+export type PriceParse = { ok: true; micros: bigint } | { ok: false; code: string; message: string };
+
+/** Parses a unit price (`"12.5"`, `12.5`) into millionths; refuses negatives and more than six decimals. */
+export function parsePrice(input: unknown): PriceParse {
+  const text = typeof input === 'number' && Number.isFinite(input) ? String(input) : input;
+  if (typeof text !== 'string')
+    return { ok: false, code: 'not_a_number', message: 'a price is a decimal string or a number' };
+  const match = PRICE_PATTERN.exec(text.trim());
+  if (!match) return { ok: false, code: 'not_a_number', message: 'a price is a decimal of zero or more' };
+  const [, whole = '0', fraction = ''] = match;
+  if (fraction.length > PRICE_SCALE)
+    return { ok: false, code: 'precision_exceeded', message: `a price has at most ${PRICE_SCALE} decimals` };
+  const micros = BigInt(whole + fraction.padEnd(PRICE_SCALE, '0'));
+  if (micros > PRICE_MAX_MICROS) return { ok: false, code: 'price_too_large', message: 'price is too large' };
+  return { ok: true, micros };
+}
+
+/** The value in cents of `quantity` thousandths at `priceMicros` per unit, rounded half away from zero. */
+export function valueAt(quantity: bigint, priceMicros: bigint): bigint {
+  // thousandths × millionths = 10⁻⁹ of the currency; cents are 10⁻².
+  return divideRounded(quantity * priceMicros, 10_000_000n);
+}

@@ -42,8 +42,16 @@ interface Layer {
   order: number;
 }
 
+/** Issued beyond stock (only where negative stock is allowed): what the next receipts settle first. */
+interface Backlog {
+  quantity: bigint;
+  /** The cost the early issues were booked at, settled against the cost of the goods that cover them. */
+  value: bigint;
+}
+
 export class StockPosition {
   private layers: Layer[] = [];
+  private backlog: Backlog = { quantity: 0n, value: 0n };
   private pooledValue = 0n;
   private received = 0;
   /** The last receipt, for valuing stock found at a count when nothing is left to average. */
@@ -51,13 +59,14 @@ export class StockPosition {
 
   constructor(readonly method: ValuationMethod) {}
 
+  /** On hand: negative only where negative stock is allowed and more was issued than received. */
   get quantity(): bigint {
-    return this.layers.reduce((sum, layer) => sum + layer.quantity, 0n);
+    return this.layers.reduce((sum, layer) => sum + layer.quantity, 0n) - this.backlog.quantity;
   }
 
   get value(): bigint {
     if (this.method === 'moving_average') return this.pooledValue;
-    return this.layers.reduce((sum, layer) => sum + layer.value, 0n);
+    return this.layers.reduce((sum, layer) => sum + layer.value, 0n) - this.backlog.value;
   }
 
   /** Quantity on hand per batch (key null for stock without a batch). */
@@ -73,34 +82,71 @@ export class StockPosition {
     const copy = new StockPosition(this.method);
     copy.layers = this.layers.map((layer) => ({ ...layer }));
     copy.pooledValue = this.pooledValue;
+    copy.backlog = { ...this.backlog };
     copy.received = this.received;
     copy.last = this.last;
     return copy;
   }
 
-  receive(receipt: Receipt): void {
+  /**
+   * Adds a receipt and returns its settlement: zero, unless goods were issued beyond stock before. Then the
+   * receipt first covers that backlog, and what its cost differs from the cost the early issues were booked
+   * at is the settlement, which the caller posts (to inventory differences) instead of to stock: the stock
+   * value then grows by `receipt.value − settlement`, which is what the stock move records.
+   */
+  receive(receipt: Receipt): bigint {
     if (receipt.quantity <= 0n) throw new RangeError('a receipt quantity must be positive');
     if (receipt.value < 0n) throw new RangeError('a receipt value cannot be negative');
+    const cover = smaller(receipt.quantity, this.backlog.quantity);
+    const coverValue = cover === 0n ? 0n : share(receipt.value, cover, receipt.quantity);
+    const settled = this.settleBacklog(cover);
+    this.addLayer(receipt, receipt.quantity - cover, receipt.value - coverValue);
+    this.pooledValue += settled + receipt.value - coverValue;
+    const settlement = coverValue - settled;
+    this.last = { quantity: receipt.quantity, value: receipt.value - settlement };
+    return settlement;
+  }
+
+  /** A receipt as the facts recorded it (its value net of any settlement), when rebuilding at startup. */
+  replayReceipt(receipt: Receipt): void {
+    const cover = smaller(receipt.quantity, this.backlog.quantity);
+    const settled = this.settleBacklog(cover);
+    this.addLayer(receipt, receipt.quantity - cover, receipt.value - settled);
+    this.pooledValue += receipt.value;
+    this.last = { quantity: receipt.quantity, value: receipt.value };
+  }
+
+  /** Takes `cover` off the backlog and returns the booked cost it carried. */
+  private settleBacklog(cover: bigint): bigint {
+    if (cover === 0n) return 0n;
+    const settled = share(this.backlog.value, cover, this.backlog.quantity);
+    this.backlog = { quantity: this.backlog.quantity - cover, value: this.backlog.value - settled };
+    return settled;
+  }
+
+  private addLayer(receipt: Receipt, quantity: bigint, value: bigint): void {
+    if (quantity === 0n) return;
     this.layers.push({
       batch: receipt.batch ?? null,
       expiry: receipt.expiry ?? null,
-      quantity: receipt.quantity,
-      value: receipt.value,
+      quantity,
+      value,
       order: this.received++,
     });
-    this.pooledValue += receipt.value;
-    this.last = { quantity: receipt.quantity, value: receipt.value };
   }
 
   /**
    * Takes `quantity` out of stock by `pick` and returns its cost. Refuses (`insufficient_stock`,
    * `batch_not_in_stock`) without changing anything when the stock that may be picked is short.
    */
-  issue(quantity: bigint, pick: BatchPick = { rule: 'fifo' }): Issued {
+  issue(quantity: bigint, pick: BatchPick = { rule: 'fifo' }, allowNegative = false): Issued {
     if (quantity <= 0n) throw new RangeError('an issue quantity must be positive');
     const candidates = this.candidates(pick);
     const available = candidates.reduce((sum, layer) => sum + layer.quantity, 0n);
-    if (available < quantity) throw shortage(quantity, available, pick);
+    if (available < quantity) {
+      if (!allowNegative || pick.rule === 'batch') throw shortage(quantity, available, pick);
+      return this.issueBeyondStock(quantity, available);
+    }
     const pooled = { quantity: this.quantity, value: this.pooledValue };
     const consumed: Consumed[] = [];
     let remaining = quantity;
@@ -121,6 +167,44 @@ export class StockPosition {
       spreadValue(consumed, value);
     }
     return { quantity, value: consumed.reduce((sum, part) => sum + part.value, 0n), consumed };
+  }
+
+  /**
+   * Where negative stock is allowed: takes all there is at its cost, and books the shortfall at the cost
+   * stock found would have (valueOfFound) into the backlog, which the next receipts settle.
+   */
+  private issueBeyondStock(quantity: bigint, available: bigint): Issued {
+    const shortfall = quantity - available;
+    const shortValue = this.valueOfFound(shortfall);
+    const taken = available > 0n ? this.issue(available) : { quantity: 0n, value: 0n, consumed: [] };
+    this.backlog = { quantity: this.backlog.quantity + shortfall, value: this.backlog.value + shortValue };
+    this.pooledValue -= shortValue;
+    const beyond: Consumed = { batch: null, expiry: null, quantity: shortfall, value: shortValue };
+    return { quantity, value: taken.value + shortValue, consumed: [...taken.consumed, beyond] };
+  }
+
+  /**
+   * Applies an issue exactly as it was posted (one consumed share per stock move), so the state rebuilt from
+   * facts at startup holds the very layers and pool the writer held: no re-costing, no rounding drift.
+   */
+  replayIssue(part: Consumed): void {
+    if (part.quantity <= 0n) throw new RangeError('a replayed quantity must be positive');
+    let remaining = part.quantity;
+    for (const layer of this.layers) {
+      if (remaining === 0n) break;
+      if (layer.batch !== part.batch) continue;
+      const take = smaller(layer.quantity, remaining);
+      if (this.method === 'fifo') takeFromLayer(layer, take);
+      else layer.quantity -= take;
+      remaining -= take;
+    }
+    if (remaining > 0n) {
+      // Issued beyond stock (negative stock was allowed then): the share is the backlog's, at its booked cost.
+      if (remaining !== part.quantity) throw new RangeError('an issue share mixes stock and backlog');
+      this.backlog = { quantity: this.backlog.quantity + remaining, value: this.backlog.value + part.value };
+    }
+    if (this.method === 'moving_average') this.pooledValue -= part.value;
+    this.layers = this.layers.filter((layer) => layer.quantity > 0n);
   }
 
   /**
@@ -149,6 +233,11 @@ export class StockPosition {
       return a.order - b.order;
     });
   }
+}
+
+/** `value × part / whole`, the whole value when the part is the whole. */
+function share(value: bigint, part: bigint, whole: bigint): bigint {
+  return part === whole ? value : divideRounded(value * part, whole);
 }
 
 /** Takes `take` from a FIFO layer: its whole remaining value when emptied, else its share to the cent. */

@@ -15,9 +15,12 @@ export type ApprovalRule = z.infer<typeof ApprovalRule>;
 
 export const ApprovalRules = z.array(ApprovalRule).max(100);
 
-/** The defaults: above 10 000 a purchasing manager approves; above 100 000 finance as well. */
+/**
+ * The defaults (also seeds/approval_rules.csv): above 10 000 a second member of `purchasing` (not the one
+ * who raised the order) approves; above 100 000 `finance` as well. Roles are those of seeds/roles.csv.
+ */
 export const DEFAULT_APPROVAL_RULES: ApprovalRule[] = [
-  { amount_over: '10000.00', role: 'purchasing_manager' },
+  { amount_over: '10000.00', role: 'purchasing' },
   { amount_over: '100000.00', role: 'finance' },
 ];
 

@@ -87,10 +87,10 @@ describe('approval rules', () => {
   it('asks nobody below the first threshold, then each role once in the order the rules name them', () => {
     expect(requiredApprovals({ total: 1_000_000n, categories: none }, DEFAULT_APPROVAL_RULES)).toEqual([]);
     expect(requiredApprovals({ total: 1_000_001n, categories: none }, DEFAULT_APPROVAL_RULES)).toEqual([
-      'purchasing_manager',
+      'purchasing',
     ]);
     expect(requiredApprovals({ total: 50_000_000n, categories: none }, DEFAULT_APPROVAL_RULES)).toEqual([
-      'purchasing_manager',
+      'purchasing',
       'finance',
     ]);
   });

@@ -14,7 +14,10 @@ final as (
         coalesce(
             max(case when setting_key = 'fiscal_year_start_month' then cast(setting_value as integer) end),
             {{ var('fiscal_year_start_month', 1) }}
-        ) as fiscal_year_start_month
+        ) as fiscal_year_start_month,
+        -- Off unless `init --allow-negative-stock` set it: then issues beyond stock were booked.
+        coalesce(max(case when setting_key = 'allow_negative_stock' then setting_value = 'true' end), false)
+            as allow_negative_stock
     from settings
 )
 

@@ -8,16 +8,6 @@ import type { ColumnDef, ColumnType, Row } from '../definition.ts';
  */
 export const EXACT_AMOUNT_MAX = 90_071_992_547_409;
 
-/** Number formats as a controller expects them: thousands separators, negatives in parentheses. */
-export const NUMBER_FORMATS: Record<ColumnType, string> = {
-  text: '@',
-  money: '#,##0.00;(#,##0.00)',
-  integer: '#,##0;(#,##0)',
-  date: 'yyyy-mm-dd',
-  percent: '0.00"%";(0.00"%")',
-  number: '#,##0.0;(#,##0.0)',
-};
-
 /** Column letters of a 1-based index: 1 → A, 27 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';
@@ -46,6 +36,7 @@ export function cellValue(value: unknown, type: ColumnType): string | number | D
     case 'percent':
     case 'integer':
     case 'number':
+    case 'quantity':
       return toNumber(value);
     case 'date':
       return toDate(String(value));
@@ -102,5 +93,5 @@ export function sumOf(references: string[]): string {
 }
 
 export function isNumeric(column: ColumnDef): boolean {
-  return ['money', 'integer', 'percent', 'number'].includes(column.type);
+  return ['money', 'integer', 'percent', 'number', 'quantity'].includes(column.type);
 }

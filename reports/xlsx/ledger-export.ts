@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
 import { column } from '../definition.ts';
 import { BEGINNING, cutsBefore, dimensionFilter, movementsBetween } from '../statements/fragments.ts';
-import { cellValue, columnLetter, NUMBER_FORMATS } from './cells.ts';
+import { cellValue, columnLetter } from './cells.ts';
 
 /**
  * DuckDB's memory in a process that does nothing but export (`ledgerline export`): the final sort spills to
@@ -230,7 +230,7 @@ export async function writeLedgerExport(
     header: def.label,
     key: def.name,
     width: def.name === 'memo' || def.name === 'account_name' ? 40 : 14,
-    style: { numFmt: NUMBER_FORMATS[def.type] },
+    style: { numFmt: def.format },
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();

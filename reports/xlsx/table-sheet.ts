@@ -2,9 +2,16 @@
 // levels, subtotals as live SUM formulas over the lines they cover, derived columns as formulas, and the
 // totals beneath, each a formula over the rows (or other totals) wherever the layout says what it is made of.
 import type { Worksheet } from 'exceljs';
-import type { ColumnDef, ReportResult, Row, TotalCell, WorkbookLayout } from '../definition.ts';
+import {
+  type ColumnDef,
+  FORMATS,
+  type ReportResult,
+  type Row,
+  type TotalCell,
+  type WorkbookLayout,
+} from '../definition.ts';
 import { labelFor } from '../labels.ts';
-import { cellValue, columnLetter, fieldOf, isNumeric, NUMBER_FORMATS, rowRuns, sumOf } from './cells.ts';
+import { cellValue, columnLetter, fieldOf, isNumeric, rowRuns, sumOf } from './cells.ts';
 
 /** Rows above the header: title, parameters, blank. */
 const HEADER_ROW = 4;
@@ -72,7 +79,7 @@ export function writeTableSheet(
       } else {
         cell.value = cellValue(fieldOf(row, column.name), column.type);
       }
-      cell.numFmt = NUMBER_FORMATS[column.type];
+      cell.numFmt = column.format;
       if (column.name === 'label' && outlined) cell.alignment = { indent: Math.max(level - 1, 0) };
     });
     if (layout.boldWhenField && isGroup) sheetRow.font = { bold: true };
@@ -158,7 +165,7 @@ function writeTotals(sheet: Worksheet, result: ReportResult, layout: WorkbookLay
     const formula = spec ? totalFormula(spec, result, context, figureLetter, rowOf) : null;
     const numeric = typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(String(value));
     cell.value = formula ? { formula } : numeric ? cellValue(value, 'money') : String(value ?? '');
-    cell.numFmt = Number.isInteger(value) ? NUMBER_FORMATS.integer : NUMBER_FORMATS.money;
+    cell.numFmt = Number.isInteger(value) ? FORMATS.integer : FORMATS.money;
     row.font = { bold: true };
   });
 }

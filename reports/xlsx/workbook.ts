@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { getReport } from '../catalogue.ts';
 import { column, type ReportDb, type ReportResult, type WorkbookLayout } from '../definition.ts';
-import { cellValue, NUMBER_FORMATS } from './cells.ts';
+import { cellValue } from './cells.ts';
 import { type LedgerLines, ledgerLinesOf, WORKBOOK_LEDGER_LINES_MAX } from './ledger-lines.ts';
 import { writeTableSheet } from './table-sheet.ts';
 
@@ -118,7 +118,7 @@ function writeLedgerLines(sheet: ExcelJS.Worksheet, lines: LedgerLines): Map<str
     header: def.label,
     key: def.name,
     width: def.name === 'memo' || def.name === 'account_name' ? 40 : 14,
-    style: { numFmt: NUMBER_FORMATS[def.type] },
+    style: { numFmt: def.format },
   }));
   sheet.getRow(1).font = { bold: true };
   const firstRowOf = new Map<string, number>();

@@ -15,7 +15,9 @@ export interface TestLedger {
   dispose(): Promise<void>;
 }
 
-export async function openTestLedger(options: { fiscalYearStartMonth?: number } = {}): Promise<TestLedger> {
+export async function openTestLedger(
+  options: { fiscalYearStartMonth?: number; allowNegativeStock?: boolean } = {},
+): Promise<TestLedger> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
   const path = join(dir, 'ledger.duckdb');
   await initLedger({
@@ -23,6 +25,7 @@ export async function openTestLedger(options: { fiscalYearStartMonth?: number } 
     adminToken: TEST_ADMIN_TOKEN,
     adminPassword: TEST_ADMIN_PASSWORD,
     fiscalYearStartMonth: options.fiscalYearStartMonth,
+    allowNegativeStock: options.allowNegativeStock,
   });
   const ledger = await Ledger.open(path);
   return {

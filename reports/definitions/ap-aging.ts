@@ -1,0 +1,93 @@
+// Accounts-payable aging as of a date: what is open on each supplier's invoices, by days past due, in buckets
+// whose limits are parameters (30 / 60 / 90 days by default).
+import { z } from 'zod';
+import { Code, IsoDate } from '../../ingest/index.ts';
+import { column, defineReport } from '../definition.ts';
+
+/** Days a bucket limit may be at most. */
+export const BUCKET_DAYS_MAX = 3_650;
+
+const Days = (fallback: number) => z.coerce.number().int().min(1).max(BUCKET_DAYS_MAX).default(fallback);
+
+export const ApAgingParams = z
+  .strictObject({
+    as_of: IsoDate,
+    supplier: Code.optional(),
+    bucket_1: Days(30),
+    bucket_2: Days(60),
+    bucket_3: Days(90),
+  })
+  .refine((params) => params.bucket_1 < params.bucket_2 && params.bucket_2 < params.bucket_3, {
+    path: ['bucket_2'],
+    message: 'bucket limits rise: bucket_1 < bucket_2 < bucket_3',
+    params: { code: 'buckets_must_rise' },
+  });
+
+const AGING = `
+with
+
+paid as (
+    select invoice_number, sum(amount) as amount
+    from marts.fct_supplier_payments
+    where payment_date <= cast($as_of as date)
+    group by invoice_number
+),
+
+open_items as (
+    select
+        invoices.supplier_code,
+        invoices.supplier_name,
+        invoices.gross_amount - coalesce(paid.amount, 0) as open_amount,
+        date_diff('day', invoices.due_date, cast($as_of as date)) as days_overdue
+    from marts.fct_supplier_invoices as invoices
+    left join paid
+        on invoices.invoice_number = paid.invoice_number
+    where invoices.invoice_date <= cast($as_of as date)
+        and (cast($supplier as varchar) is null or invoices.supplier_code = $supplier)
+),
+
+aging as (
+    select
+        supplier_code as supplier,
+        any_value(supplier_name) as supplier_name,
+        sum(open_amount) filter (where days_overdue <= 0)::decimal(18, 2) as not_due,
+        sum(open_amount) filter (where days_overdue between 1 and $bucket_1)::decimal(18, 2) as bucket_1,
+        sum(open_amount) filter (where days_overdue > $bucket_1 and days_overdue <= $bucket_2)::decimal(18, 2)
+            as bucket_2,
+        sum(open_amount) filter (where days_overdue > $bucket_2 and days_overdue <= $bucket_3)::decimal(18, 2)
+            as bucket_3,
+        sum(open_amount) filter (where days_overdue > $bucket_3)::decimal(18, 2) as over_bucket_3,
+        sum(open_amount)::decimal(18, 2) as open_amount
+    from open_items
+    where open_amount <> 0
+    group by supplier_code
+)
+`;
+
+const money = (name: string) => `coalesce(${name}, 0)::decimal(18, 2) as ${name}`;
+const BUCKETS = ['not_due', 'bucket_1', 'bucket_2', 'bucket_3', 'over_bucket_3', 'open_amount'];
+
+export const apAging = defineReport({
+  id: 'ap-aging',
+  title: 'Accounts payable aging',
+  description:
+    'Open supplier invoices as of a date per supplier, by days past due: not due, 1..bucket_1, ..bucket_2, ' +
+    '..bucket_3 and beyond (30/60/90 by default). Filter: supplier. Totals: the whole payables subledger.',
+  kind: 'report',
+  params: ApAgingParams,
+  sql: `${AGING}
+select supplier, supplier_name, ${BUCKETS.map(money).join(', ')} from aging order by supplier`,
+  totalsSql: `${AGING}
+select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${name}`).join(', ')} from aging`,
+  columns: [
+    column('supplier', 'Supplier', 'text'),
+    column('supplier_name', 'Name', 'text'),
+    column('not_due', 'Not due', 'money'),
+    column('bucket_1', 'Up to bucket 1', 'money'),
+    column('bucket_2', 'Up to bucket 2', 'money'),
+    column('bucket_3', 'Up to bucket 3', 'money'),
+    column('over_bucket_3', 'Beyond bucket 3', 'money'),
+    column('open_amount', 'Open', 'money'),
+  ],
+  workbook: { sheet: 'AP aging', freezeHeader: true },
+});

@@ -1,0 +1,165 @@
+// Inventory analysis over the stock-move mart: the stock value reconciled with the inventory accounts of the
+// ledger, batches about to expire, slow-moving stock, and inventory turns.
+import { z } from 'zod';
+import { IsoDate } from '../../ingest/index.ts';
+import { column, defineReport } from '../definition.ts';
+
+/** Days ahead (expiring) or back (slow-moving) at most. */
+export const ANALYSIS_DAYS_MAX = 3_650;
+/** Rows of an analysis at most. */
+export const ANALYSIS_ROWS_MAX = 5_000;
+
+const Days = (fallback: number) => z.coerce.number().int().min(1).max(ANALYSIS_DAYS_MAX).default(fallback);
+
+export const stockValuationReconciliation = defineReport({
+  id: 'stock-valuation-reconciliation',
+  title: 'Stock valuation against the ledger',
+  description:
+    'Per inventory account as of a date: the value of the stock (sum of its moves), the balance of the ' +
+    'account in the ledger, the part of that balance posted by stock documents, and the differences.',
+  kind: 'report',
+  params: z.strictObject({ as_of: IsoDate }),
+  sql: `
+with
+
+stock as (
+    select inventory_account as account, sum(value) as stock_value
+    from marts.fct_stock_moves
+    where posting_date <= cast($as_of as date)
+    group by inventory_account
+),
+
+ledger as (
+    select
+        account_code as account,
+        sum(amount) as ledger_balance,
+        sum(amount) filter (
+            where source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
+        ) as posted_by_stock_documents
+    from marts.fct_journal_lines
+    where posting_date <= cast($as_of as date)
+        and account_code in (select account from stock)
+    group by account_code
+)
+
+select
+    stock.account,
+    stock.stock_value::decimal(18, 2) as stock_value,
+    coalesce(ledger.ledger_balance, 0)::decimal(18, 2) as ledger_balance,
+    coalesce(ledger.posted_by_stock_documents, 0)::decimal(18, 2) as posted_by_stock_documents,
+    (coalesce(ledger.ledger_balance, 0) - stock.stock_value)::decimal(18, 2) as difference_to_ledger,
+    (coalesce(ledger.posted_by_stock_documents, 0) - stock.stock_value)::decimal(18, 2)
+        as difference_to_stock_postings
+from stock
+left join ledger
+    on stock.account = ledger.account
+order by stock.account`,
+  columns: [
+    column('account', 'Account', 'text'),
+    column('stock_value', 'Stock value', 'money'),
+    column('ledger_balance', 'Ledger balance', 'money'),
+    column('posted_by_stock_documents', 'Posted by stock documents', 'money'),
+    column('difference_to_ledger', 'Difference to ledger', 'money'),
+    column('difference_to_stock_postings', 'Difference to stock postings', 'money'),
+  ],
+});
+
+export const expiringStock = defineReport({
+  id: 'expiring-stock',
+  title: 'Expiring stock',
+  description: `Batches on hand expiring within \`days\` (30 by default) after as_of, or already expired; at most ${ANALYSIS_ROWS_MAX} rows.`,
+  kind: 'report',
+  params: z.strictObject({ as_of: IsoDate, days: Days(30) }),
+  sql: `
+select
+    item_sku as item, warehouse_code as warehouse, batch, min(expiry_date) as expiry_date,
+    date_diff('day', cast($as_of as date), min(expiry_date))::integer as days_left,
+    sum(quantity)::decimal(18, 3) as quantity, sum(value)::decimal(18, 2) as value
+from marts.fct_stock_moves
+where posting_date <= cast($as_of as date) and batch is not null
+group by item_sku, warehouse_code, batch
+having sum(quantity) > 0 and min(expiry_date) <= cast($as_of as date) + cast($days as integer)
+order by expiry_date, item, warehouse, batch
+limit ${ANALYSIS_ROWS_MAX}`,
+  columns: [
+    column('item', 'Item', 'text'),
+    column('warehouse', 'Warehouse', 'text'),
+    column('batch', 'Batch', 'text'),
+    column('expiry_date', 'Expires', 'date'),
+    column('days_left', 'Days left', 'integer'),
+    column('quantity', 'Quantity', 'quantity'),
+    column('value', 'Value', 'money'),
+  ],
+});
+
+export const slowMovingStock = defineReport({
+  id: 'slow-moving-stock',
+  title: 'Slow-moving stock',
+  description:
+    'Items on hand as of a date that left no warehouse (issue, count loss) within the `days` before it ' +
+    `(90 by default), largest value first; at most ${ANALYSIS_ROWS_MAX} rows.`,
+  kind: 'report',
+  params: z.strictObject({ as_of: IsoDate, days: Days(90) }),
+  sql: `
+select
+    item_sku as item, warehouse_code as warehouse,
+    sum(quantity)::decimal(18, 3) as quantity, sum(value)::decimal(18, 2) as value,
+    max(posting_date) filter (where move_type = 'issue') as last_issue_date
+from marts.fct_stock_moves
+where posting_date <= cast($as_of as date)
+group by item_sku, warehouse_code
+having sum(quantity) > 0
+    and coalesce(max(posting_date) filter (where move_type = 'issue'), date '1900-01-01')
+        <= cast($as_of as date) - cast($days as integer)
+order by value desc, item, warehouse
+limit ${ANALYSIS_ROWS_MAX}`,
+  columns: [
+    column('item', 'Item', 'text'),
+    column('warehouse', 'Warehouse', 'text'),
+    column('quantity', 'Quantity', 'quantity'),
+    column('value', 'Value', 'money'),
+    column('last_issue_date', 'Last issue', 'date'),
+  ],
+});
+
+export const inventoryTurns = defineReport({
+  id: 'inventory-turns',
+  title: 'Inventory turns',
+  description:
+    'Per item between from and to: the cost of what was issued, the average of the stock value at the start ' +
+    'and at the end, and turns = issued cost / average stock value (null without stock).',
+  kind: 'report',
+  params: z.strictObject({ from: IsoDate, to: IsoDate }),
+  sql: `
+with
+
+per_item as (
+    select
+        item_sku as item,
+        -sum(value) filter (where move_type = 'issue' and posting_date between cast($from as date)
+            and cast($to as date)) as issued_cost,
+        sum(value) filter (where posting_date < cast($from as date)) as opening_value,
+        sum(value) filter (where posting_date <= cast($to as date)) as closing_value
+    from marts.fct_stock_moves
+    where posting_date <= cast($to as date)
+    group by item_sku
+)
+
+select
+    item,
+    coalesce(issued_cost, 0)::decimal(18, 2) as issued_cost,
+    coalesce(opening_value, 0)::decimal(18, 2) as opening_value,
+    coalesce(closing_value, 0)::decimal(18, 2) as closing_value,
+    round(coalesce(issued_cost, 0)
+        / nullif((coalesce(opening_value, 0) + coalesce(closing_value, 0)) / 2, 0), 2) as turns
+from per_item
+order by item
+limit ${ANALYSIS_ROWS_MAX}`,
+  columns: [
+    column('item', 'Item', 'text'),
+    column('issued_cost', 'Issued at cost', 'money'),
+    column('opening_value', 'Opening value', 'money'),
+    column('closing_value', 'Closing value', 'money'),
+    column('turns', 'Turns', 'text'),
+  ],
+});
