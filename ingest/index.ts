@@ -52,7 +52,6 @@ export {
   YearEndCloseInput,
 } from './finance/schema.ts';
 export { CLOSING_LINES_MAX, closeFiscalYearCommand, YEAR_END_CLOSE_TYPE } from './finance/year-end.ts';
-export { POSTED_JOURNAL_LINES_MAX } from './journal.ts';
 export {
   getStockDocument,
   StockBalanceQuery,
@@ -65,6 +64,7 @@ export {
   stockIssueCommand,
   stockTransferCommand,
 } from './inventory/index.ts';
+export { POSTED_JOURNAL_LINES_MAX } from './journal.ts';
 export { Ledger } from './ledger.ts';
 export {
   getItem,

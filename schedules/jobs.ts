@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type Ledger, LedgerError, zodFieldErrors } from '../ingest/index.ts';
 import { MODEL_TIMEOUT_MS, type RunOptions, type RunResult, TransformError } from '../transform/index.ts';
 import { depreciationJob } from './depreciation-job.ts';
+import { type ExportJobSpec, exportJob, parseExportJobs } from './export-jobs.ts';
 import { readFreshness } from './freshness.ts';
 import {
   DEPRECIATION_JOB_TIMEOUT_MS,
@@ -155,16 +156,49 @@ export interface JobConfigSources {
   json?: string;
 }
 
-/** The default jobs with the file's overrides, then the inline ones. */
+/**
+ * The default jobs with the file's overrides, then the inline ones; an `exports` list in either adds
+ * scheduled exports (export-jobs.ts).
+ */
 export function configureJobs(sources: JobConfigSources, jobs: readonly Job[] = DEFAULT_JOBS): Job[] {
   let configured = [...jobs];
-  if (sources.file) configured = applyJobOverrides(configured, readOverridesFile(sources.file));
-  if (sources.json)
-    configured = applyJobOverrides(configured, parseJobOverrides(sources.json, 'LEDGERLINE_JOBS'));
+  for (const [text, origin] of [
+    [sources.file ? readConfigFile(sources.file) : undefined, sources.file],
+    [sources.json, 'LEDGERLINE_JOBS'],
+  ] as const) {
+    if (text === undefined || origin === undefined) continue;
+    const { overrides, exports } = parseJobsConfig(text, origin);
+    const added = exports.map(exportJob);
+    const taken = new Set(configured.map((job) => job.id));
+    const clash = added.find((job) => taken.has(job.id));
+    if (clash)
+      throw new LedgerError('invalid', 'jobs_config_invalid', `${origin}: job ${clash.id} exists already`);
+    configured = applyJobOverrides([...configured, ...added], overrides);
+  }
   return configured;
 }
 
-function readOverridesFile(path: string): JobOverrides {
+/** A configuration: overrides by job id, and optionally `exports`, a list of scheduled exports. */
+function parseJobsConfig(
+  text: string,
+  origin: string,
+): { overrides: JobOverrides; exports: ExportJobSpec[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LedgerError('invalid', 'jobs_config_invalid', `${origin} is not valid JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { overrides: parseJobOverrides(text, origin), exports: [] };
+  const { exports, ...overrides } = value as Record<string, unknown>;
+  return {
+    overrides: parseJobOverrides(JSON.stringify(overrides), origin),
+    exports: exports === undefined ? [] : parseExportJobs(exports, origin),
+  };
+}
+
+function readConfigFile(path: string): string {
   let size: number;
   try {
     size = statSync(path).size;
@@ -177,5 +211,5 @@ function readOverridesFile(path: string): JobOverrides {
       'jobs_config_too_large',
       `${path} exceeds ${JOBS_FILE_BYTES_MAX} bytes`,
     );
-  return parseJobOverrides(readFileSync(path, 'utf8'), path);
+  return readFileSync(path, 'utf8');
 }

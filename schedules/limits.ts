@@ -28,3 +28,7 @@ export const JOB_RUNS_LIST_MAX = 500;
 export const JOB_DETAIL_MAX_CHARS = 2_000;
 /** Bytes of a jobs configuration file at most. */
 export const JOBS_FILE_BYTES_MAX = 64 * 1024;
+/** A scheduled export: one report to one file. */
+export const EXPORT_JOB_TIMEOUT_MS = 10 * 60 * 1000;
+/** Scheduled exports one configuration may define. */
+export const EXPORT_JOBS_MAX = 100;

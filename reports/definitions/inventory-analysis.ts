@@ -31,15 +31,20 @@ stock as (
 
 ledger as (
     select
-        account_code as account,
-        sum(amount) as ledger_balance,
-        sum(amount) filter (
-            where source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
-        ) as posted_by_stock_documents
-    from marts.fct_journal_lines
-    where posting_date <= cast($as_of as date)
-        and account_code in (select account from stock)
-    group by account_code
+        lines.account_code as account,
+        sum(lines.amount) as ledger_balance,
+        sum(lines.amount) filter (where stock_journals.document_number is not null) as posted_by_stock_documents
+    from marts.fct_journal_lines as lines
+    -- Which journals stock documents posted: the entry headers in the facts name their source document.
+    left join (
+        select document_number
+        from facts.journal_entries
+        where source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
+    ) as stock_journals
+        on lines.document_number = stock_journals.document_number
+    where lines.posting_date <= cast($as_of as date)
+        and lines.account_code in (select account from stock)
+    group by lines.account_code
 )
 
 select

@@ -14,12 +14,15 @@ subledger as (
 
 ledger as (
     select
-        party as supplier_code,
-        account_code,
-        -sum(amount) as credit_balance
-    from {{ ref('fct_journal_lines') }}
-    where source_document_type in ('supplier-invoice', 'supplier-payment')
-    group by party, account_code
+        lines.party as supplier_code,
+        lines.account_code,
+        -sum(lines.amount) as credit_balance
+    -- The line's party is in the facts (fct_journal_lines keeps keys and amounts only).
+    from {{ ref('stg_ledger__journal_lines') }} as lines
+    inner join {{ ref('stg_ledger__journal_entries') }} as entries
+        on lines.document_number = entries.document_number
+    where entries.source_document_type in ('supplier-invoice', 'supplier-payment')
+    group by lines.party, lines.account_code
 ),
 
 final as (

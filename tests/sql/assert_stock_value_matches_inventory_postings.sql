@@ -14,12 +14,14 @@ stock as (
 
 ledger as (
     select
-        account_code,
-        sum(amount) as ledger_value
-    from {{ ref('fct_journal_lines') }}
-    where source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
-        and account_code in (select account_code from stock)
-    group by account_code
+        lines.account_code,
+        sum(lines.amount) as ledger_value
+    from {{ ref('fct_journal_lines') }} as lines
+    inner join {{ ref('stg_ledger__journal_entries') }} as entries
+        on lines.document_number = entries.document_number
+    where entries.source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
+        and lines.account_code in (select account_code from stock)
+    group by lines.account_code
 ),
 
 final as (
