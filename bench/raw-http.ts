@@ -67,7 +67,10 @@ export class RawConnection {
     }
     const header = this.received.toString('latin1', 0, headerEnd);
     const length = /\r\ncontent-length: *(\d+)/i.exec(header)?.[1];
-    if (length === undefined) return this.fail(new Error(`answer without Content-Length: ${header}`));
+    if (length === undefined) {
+      this.fail(new Error(`answer without Content-Length: ${header}`));
+      return;
+    }
     const bodyStart = headerEnd + HEADER_END.length;
     const bodyEnd = bodyStart + Number(length);
     if (this.received.length < bodyEnd) return;

@@ -16,6 +16,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { ColumnDef, ReportResult, Row } from './definition.ts';
+import { fieldOf } from './xlsx/cells.ts';
 
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
 /** Arrow's DECIMAL(18,2): the precision and scale of every amount in the ledger. */
@@ -32,7 +33,7 @@ export function renderArrow(result: ReportResult): Uint8Array {
 }
 
 function vectorOf(column: ColumnDef, rows: Row[]): Vector {
-  const values = rows.map((row) => valueOf(row, column.name));
+  const values = rows.map((row) => cellOf(row, column.name));
   switch (column.type) {
     case 'money':
     case 'percent':
@@ -63,9 +64,9 @@ function vectorOf(column: ColumnDef, rows: Row[]): Vector {
   }
 }
 
-function valueOf(row: Row, name: string): unknown {
-  const dot = name.indexOf('.');
-  const value = dot < 0 ? row[name] : (row[name.slice(0, dot)] as Row | undefined)?.[name.slice(dot + 1)];
+/** A row's value for a column (dotted names reach one level down); empty text is null. */
+function cellOf(row: Row, name: string): unknown {
+  const value = fieldOf(row, name);
   return value === undefined || value === '' ? null : value;
 }
 
