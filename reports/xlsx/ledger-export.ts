@@ -5,10 +5,11 @@
 import type { Writable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
-import { LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
+import { LedgerError } from '../../ingest/index.ts';
 import { column } from '../definition.ts';
 import { BEGINNING, cutsBefore, dimensionFilter, movementsBetween } from '../statements/fragments.ts';
 import { cellValue, columnLetter } from './cells.ts';
+import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
 
 /**
  * DuckDB's memory in a process that does nothing but export (`ledgerline export`): the final sort spills to
@@ -90,42 +91,16 @@ running as (
         on range_lines.account_code = opening.account_code
 ),
 
-line_words as (
-    select seq, memo
-    from facts.journal_lines
-    where seq between (select min(seq) from range_lines) and (select max(seq) from range_lines)
-),
-
-entry_words as (
-    select seq, memo
-    from facts.journal_entries
-    where seq between (select min(seq) from range_lines)
-        and (select max(seq) from range_lines) + ${POSTED_JOURNAL_LINES_MAX}
-)
+${WORDS_CTES}
 
 select
-    range_lines.account_code,
-    accounts.name as account_name,
-    range_lines.posting_date,
-    range_lines.document_number,
-    range_lines.line_no::integer as line_no,
-    coalesce(line_words.memo, entry_words.memo) as memo,
-    range_lines.department,
-    range_lines.cost_center,
-    range_lines.project,
-    range_lines.debit,
-    range_lines.credit,
+    ${LINE_COLUMNS},
     running.running_balance
 from range_lines
 inner join running
     on range_lines.seq = running.seq
-left join line_words
-    on range_lines.seq = line_words.seq
-asof left join entry_words
-    on range_lines.seq < entry_words.seq
-left join marts.dim_accounts as accounts
-    on range_lines.account_code = accounts.code
-order by range_lines.account_code, range_lines.posting_date, range_lines.seq`;
+${WORDS_JOINS}
+${LINE_ORDER}`;
 
 const COUNT_SQL = `
 select count(*)::bigint as lines

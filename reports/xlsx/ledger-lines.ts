@@ -1,13 +1,12 @@
 // The general-ledger lines behind a statement, for the workbook's drill-down sheet: every line of the
 // statement's range (a balance as of a date: its fiscal year to date) and filters, by account, date and seq.
-import { POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
 import type { BindValue, ReportDb, Row } from '../definition.ts';
 import { BEGINNING_DATE } from '../statements/fragments.ts';
+import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
 
 /** Lines the drill-down sheet holds at most; beyond, the cover says so and points to the general ledger. */
 export const WORKBOOK_LEDGER_LINES_MAX = 50_000;
 
-/** The words of a line come from the facts, as the general ledger reads them (general-ledger.ts). */
 const LINES_SQL = `
 with
 
@@ -23,33 +22,13 @@ range_lines as (
     limit $limit
 ),
 
-entry_words as (
-    select seq, memo
-    from facts.journal_entries
-    where seq between (select min(seq) from range_lines)
-        and (select max(seq) from range_lines) + ${POSTED_JOURNAL_LINES_MAX}
-)
+${WORDS_CTES}
 
 select
-    range_lines.account_code,
-    accounts.name as account_name,
-    range_lines.posting_date,
-    range_lines.document_number,
-    range_lines.line_no::integer as line_no,
-    coalesce(line_words.memo, entry_words.memo) as memo,
-    range_lines.department,
-    range_lines.cost_center,
-    range_lines.project,
-    range_lines.debit,
-    range_lines.credit
+    ${LINE_COLUMNS}
 from range_lines
-left join facts.journal_lines as line_words
-    on range_lines.seq = line_words.seq
-asof left join entry_words
-    on range_lines.seq < entry_words.seq
-left join marts.dim_accounts as accounts
-    on range_lines.account_code = accounts.code
-order by range_lines.account_code, range_lines.posting_date, range_lines.seq`;
+${WORDS_JOINS}
+${LINE_ORDER}`;
 
 const FISCAL_YEAR_START_SQL = `
 select coalesce(max(fiscal_year_start_date), cast($as_of as date))::varchar as start
