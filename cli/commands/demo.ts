@@ -137,6 +137,7 @@ async function printSummary(io: CliIo, ledger: Ledger, result: SimulationResult,
 
 function loginLines(url: string, credentials: Credentials): string[] {
   return [
+    `Dashboards: ${url}/dashboards`,
     `API docs: ${url}/docs`,
     `Sign in as admin with password ${credentials.adminPassword}`,
     `API token (Authorization: Bearer …): ${credentials.adminToken}`,
