@@ -128,6 +128,8 @@ describe('ledgerline export', () => {
 
   it.each([
     [['balance-sheet', '--as-of', '2025-13-01'], 'invalid_date'],
+    [['general-ledger', '--from', '2025-01-01'], 'range_required'],
+    [['facts', '--from', '2025-01-01'], 'format_not_for_this_export'],
     [
       ['general-ledger', '--account', '9999', '--from', '2025-01-01', '--to', '2025-12-31'],
       'account_not_found',

@@ -151,6 +151,22 @@ export function resultMovementsBetween(fromSql: string, toSql: string, cuts: Mon
         where not is_closing_entry`;
 }
 
+/**
+ * The leaf accounts `$account` stands for: itself, or every leaf below a group (paths share the prefix).
+ * Used by the general ledger's pages and its streamed export.
+ */
+export const LEAF_SCOPE_SQL = `
+select accounts.code
+from marts.dim_accounts as accounts
+cross join (select path from marts.dim_accounts where code = $account) as target
+where not accounts.is_group
+    and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))`;
+
+/** The field error of an account code the chart does not hold. */
+export function accountNotFound(account: string): { path: string; code: string; message: string } {
+  return { path: 'account', code: 'account_not_found', message: `account ${account} does not exist` };
+}
+
 /** Leaf accounts with the sort keys of their statement section and line (the smallest sort_order in each). */
 export const LEAF_ACCOUNTS = `
     select

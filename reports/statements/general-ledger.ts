@@ -13,10 +13,12 @@ import {
 } from '../params.ts';
 import { drillToJournal } from './drill.ts';
 import {
+  accountNotFound,
   BEGINNING,
   cutsBefore,
   cutsKey,
   dimensionFilter,
+  LEAF_SCOPE_SQL,
   type MonthCuts,
   movementsBetween,
   shapeCache,
@@ -45,13 +47,8 @@ const RANGE_LINES = `
         and posting_date between ${FROM} and ${TO}
         and ${dimensionFilter()}`;
 
-/** The leaf accounts an account stands for: itself, or every leaf below a group (paths share the prefix). */
-const SCOPE_SQL = `
-select accounts.code
-from marts.dim_accounts as accounts
-cross join (select path from marts.dim_accounts where code = $account) as target
-where not accounts.is_group
-    and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
+/** The leaf accounts an account stands for, in code order. */
+const SCOPE_SQL = `${LEAF_SCOPE_SQL}
 order by accounts.code`;
 
 /** The keys of the page's lines in reading order, and the sequence numbers they span: narrow, so cheap to order. */
@@ -256,8 +253,4 @@ function pageBounds(keys: Row[]): Record<string, BindValue> {
     seq_low: String(first.seq_low),
     seq_high: String(first.seq_high),
   };
-}
-
-function accountNotFound(account: string): FieldError {
-  return { path: 'account', code: 'account_not_found', message: `account ${account} does not exist` };
 }

@@ -3,8 +3,9 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerError } from '../../ingest/index.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
-import { type LedgerExportParams, writeLedgerExport } from './ledger-export.ts';
+import { checkLedgerExport, type LedgerExportParams, writeLedgerExport } from './ledger-export.ts';
 
 let ledger: ReportLedger;
 
@@ -80,6 +81,21 @@ describe('general-ledger workbook', () => {
     expect(totals.getCell(1).value).toBe('Totals');
     expect(totals.getCell(10).value).toEqual({ formula: `SUM(J2:J${written + 1})` });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('refuses an unknown account and a range beyond what one sheet holds, before writing anything', async () => {
+    const refusal = (params: LedgerExportParams, linesMax?: number) =>
+      ledger.test.ledger.db
+        .withReader((connection) => checkLedgerExport(connection, params, linesMax))
+        .then(
+          () => null,
+          (error: LedgerError) => error.code,
+        );
+    expect(await refusal({ from: '2025-01-01', to: '2025-03-31', account: '9999' })).toBe(
+      'account_not_found',
+    );
+    expect(await refusal({ from: '2025-01-01', to: '2025-03-31' }, 6)).toBe('export_too_large');
+    expect(await refusal({ from: '2025-01-01', to: '2025-03-31' }, 7)).toBeNull();
   });
 
   it('keeps to one account or group and to the dimension filters', async () => {

@@ -7,7 +7,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../ingest/index.ts';
 import { column } from '../definition.ts';
-import { BEGINNING, cutsBefore, dimensionFilter, movementsBetween } from '../statements/fragments.ts';
+import {
+  accountNotFound,
+  BEGINNING,
+  cutsBefore,
+  dimensionFilter,
+  LEAF_SCOPE_SQL,
+  movementsBetween,
+} from '../statements/fragments.ts';
 import { cellValue, columnLetter } from './cells.ts';
 import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
 
@@ -45,13 +52,7 @@ const COLUMNS = [
   column('running_balance', 'Balance', 'money'),
 ];
 
-const IN_SCOPE = `(cast($account as varchar) is null or account_code in (
-    select accounts.code
-    from marts.dim_accounts as accounts
-    cross join (select path from marts.dim_accounts where code = $account) as target
-    where not accounts.is_group
-        and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))
-))`;
+const IN_SCOPE = `(cast($account as varchar) is null or account_code in (${LEAF_SCOPE_SQL}))`;
 
 const RANGE_LINES_CTE = `range_lines as (
     select seq, posting_date, document_number, line_no, account_code, department, cost_center, project,
@@ -153,6 +154,7 @@ function boundValues(params: LedgerExportParams) {
 export async function checkLedgerExport(
   connection: DuckDBConnection,
   params: LedgerExportParams,
+  linesMax = LEDGER_EXPORT_LINES_MAX,
 ): Promise<number> {
   if (params.account) {
     const found = await connection.runAndReadAll(
@@ -162,16 +164,14 @@ export async function checkLedgerExport(
       },
     );
     if (found.currentRowCount === 0) {
-      const message = `account ${params.account} does not exist`;
-      throw new LedgerError('invalid', 'account_not_found', message, [
-        { path: 'account', code: 'account_not_found', message },
-      ]);
+      const problem = accountNotFound(params.account);
+      throw new LedgerError('invalid', problem.code, problem.message, [problem]);
     }
   }
   const counted = await connection.runAndReadAll(COUNT_SQL, boundValues(params)(COUNT_SQL));
   const lines = Number(counted.getRowObjectsJson()[0]?.lines ?? 0);
-  if (lines > LEDGER_EXPORT_LINES_MAX) {
-    const message = `the range holds ${lines} lines; one sheet holds at most ${LEDGER_EXPORT_LINES_MAX}: export a shorter range`;
+  if (lines > linesMax) {
+    const message = `the range holds ${lines} lines; one sheet holds at most ${linesMax}: export a shorter range`;
     throw new LedgerError('invalid', 'export_too_large', message, [
       { path: 'to', code: 'export_too_large', message },
     ]);

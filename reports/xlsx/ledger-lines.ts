@@ -1,7 +1,7 @@
 // The general-ledger lines behind a statement, for the workbook's drill-down sheet: every line of the
 // statement's range (a balance as of a date: its fiscal year to date) and filters, by account, date and seq.
 import type { BindValue, ReportDb, Row } from '../definition.ts';
-import { BEGINNING_DATE } from '../statements/fragments.ts';
+import { BEGINNING_DATE, dimensionFilter } from '../statements/fragments.ts';
 import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
 
 /** Lines the drill-down sheet holds at most; beyond, the cover says so and points to the general ledger. */
@@ -15,9 +15,7 @@ range_lines as (
         debit, credit
     from marts.fct_journal_lines
     where posting_date between cast($from as date) and cast($to as date)
-        and (cast($department as varchar) is null or department = $department)
-        and (cast($cost_center as varchar) is null or cost_center = $cost_center)
-        and (cast($project as varchar) is null or project = $project)
+        and ${dimensionFilter()}
     order by account_code, posting_date, seq
     limit $limit
 ),
