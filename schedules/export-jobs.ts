@@ -1,12 +1,13 @@
 // Scheduled exports as data: which report, its parameters (relative periods such as `last_month` resolved
 // against the run's clock), the format, the target folder and the cron. Each run writes one file, whole or
 // not at all (a partial file renamed into place), and is recorded with the other job runs.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from 'node-cron';
 import { z } from 'zod';
 import { LedgerError, zodFieldErrors } from '../ingest/index.ts';
 import { getReport, REPORT_IDS, renderCsv, runReport } from '../reports/index.ts';
+import { writeWhole } from '../reports/write-whole.ts';
 import { renderWorkbook } from '../reports/xlsx/workbook.ts';
 import { readFreshness } from './freshness.ts';
 import type { Job, JobContext, JobOutcome } from './jobs.ts';
@@ -100,14 +101,7 @@ async function runExport(spec: ExportJobSpec, context: JobContext): Promise<JobO
     });
   }
   mkdirSync(spec.folder, { recursive: true });
-  const partial = `${file}.partial`;
-  try {
-    writeFileSync(partial, body);
-    renameSync(partial, file);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
-  }
+  await writeWhole(file, async (partial) => writeFileSync(partial, body));
   return { status: 'success', detail: `${result.rows.length} rows → ${file}` };
 }
 
@@ -140,9 +134,13 @@ export function resolveParams(
   return resolved;
 }
 
+/** An ISO date from year, month and day, any of them out of range rolling over (day 0 is the month before's last). */
+function day(year: number, month: number, dayOfMonth: number): string {
+  return new Date(Date.UTC(year, month - 1, dayOfMonth)).toISOString().slice(0, 10);
+}
+
 function relativeRange(name: string, today: string): { from: string; to: string } {
   const [year, month] = today.split('-').map(Number) as [number, number];
-  const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
   switch (name) {
     case 'last_month':
       return { from: day(year, month - 1, 1), to: day(year, month, 0) };
@@ -167,7 +165,6 @@ function relativeRange(name: string, today: string): { from: string; to: string 
 
 function relativeDay(value: string, today: string): string {
   const [year, month, dayOfMonth] = today.split('-').map(Number) as [number, number, number];
-  const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
   switch (value) {
     case 'today':
       return today;

@@ -1,12 +1,13 @@
 // `ledgerline export`: a report of the catalogue to a file — a workbook (xlsx) or CSV — with the same
 // parameters the API takes. The general ledger as xlsx is the whole range, streamed. The file appears
 // complete or not at all: it is written beside the target and renamed into place.
-import { createWriteStream, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Ledger, LedgerError } from '../../ingest/index.ts';
 import { renderCsv, runReport } from '../../reports/index.ts';
 import { exportParquet, PARQUET_SCHEMAS, type ParquetSchema } from '../../reports/parquet.ts';
+import { writeWhole } from '../../reports/write-whole.ts';
 import {
   checkLedgerExport,
   EXPORT_PROCESS_MEMORY_LIMIT,
@@ -65,7 +66,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--method <how>', 'cash flow: indirect or direct')
     .action(async (report: string, flags: ExportFlags) => {
       const written = await withLedger(dbPathFor(io, flags.db), (ledger) =>
-        intoPlace(flags.out, (partial) => exportTo(ledger, report, flags, partial)),
+        writeWhole(flags.out, (partial) => exportTo(ledger, report, flags, partial)),
       );
       say(io, `${report}: ${written} → ${flags.out}`);
     });
@@ -137,19 +138,4 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
 /** Bad input to the command: exit 2 with the field and rule named, nothing written. */
 function usage(path: string, code: string, message: string): LedgerError {
   return new LedgerError('invalid', code, message, [{ path, code, message }]);
-}
-
-/** Writes through a partial file (or directory) beside the target, renamed into place once whole; removed on failure. */
-async function intoPlace<T>(target: string, write: (partial: string) => Promise<T>): Promise<T> {
-  const partial = `${target}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  try {
-    const result = await write(partial);
-    // A file replaces the one there; a directory never replaces one (exportTo refuses an existing one).
-    renameSync(partial, target);
-    return result;
-  } catch (error) {
-    rmSync(partial, { recursive: true, force: true });
-    throw error;
-  }
 }
