@@ -16,8 +16,7 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow';
-import type { ColumnDef, ReportResult, Row } from './definition.ts';
-import { fieldOf } from './xlsx/cells.ts';
+import { type ColumnDef, fieldOf, type ReportResult, type Row } from './definition.ts';
 
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
 /** Arrow's DECIMAL(18,2): the precision and scale of every amount in the ledger. */

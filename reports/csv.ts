@@ -1,5 +1,5 @@
 // CSV rendering of a report result (RFC 4180): a header of column labels, then one record per row.
-import type { ColumnDef, ReportResult, Row } from './definition.ts';
+import { type ColumnDef, fieldOf, type ReportResult, type Row } from './definition.ts';
 
 export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
 
@@ -13,19 +13,10 @@ export function renderCsv(result: Pick<ReportResult, 'columns' | 'rows'>): strin
 }
 
 function cell(row: Row, column: ColumnDef): string {
-  const value = valueAt(row, column.name);
+  const value = fieldOf(row, column.name);
   if (value === null || value === undefined) return '';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return quote(column.type === 'text' && FORMULA_START.test(text) ? `'${text}` : text);
-}
-
-/** `periods.2025-01` reads `row.periods['2025-01']`: period columns sit one level down. */
-function valueAt(row: Row, name: string): unknown {
-  if (name in row) return row[name];
-  const dot = name.indexOf('.');
-  if (dot < 0) return undefined;
-  const inner = row[name.slice(0, dot)];
-  return inner !== null && typeof inner === 'object' ? (inner as Row)[name.slice(dot + 1)] : undefined;
 }
 
 function quote(text: string): string {

@@ -20,6 +20,15 @@ export interface ReportDb {
  */
 export type ColumnType = 'text' | 'money' | 'quantity' | 'integer' | 'date' | 'percent' | 'number';
 
+/** A row's value for a column: `periods.2025-01` reads `row.periods['2025-01']` (period columns sit one level down). */
+export function fieldOf(row: Row, name: string): unknown {
+  if (name in row) return row[name];
+  const dot = name.indexOf('.');
+  if (dot < 0) return undefined;
+  const inner = row[name.slice(0, dot)];
+  return inner !== null && typeof inner === 'object' ? (inner as Row)[name.slice(dot + 1)] : undefined;
+}
+
 export interface ColumnDef {
   /** Key in each row; a dot reaches one level down (`periods.2025-01`). */
   name: string;

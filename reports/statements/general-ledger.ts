@@ -1,7 +1,7 @@
 // General ledger: the lines of an account, or of every leaf under a group, for a range, with the opening
 // balance and a running balance; paged. The drill-down target of every statement line.
 import { z } from 'zod';
-import { Code, type FieldError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
+import { Code, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
 import { bindNamed } from '../bind.ts';
 import { type BindValue, column, defineReport, pageInfo, type Row } from '../definition.ts';
 import {

@@ -1,6 +1,6 @@
 // Cell values and addresses for the workbooks: report values (exact decimal strings, ISO dates) as the
 // numbers and dates a spreadsheet computes with, and A1 references for the formulas.
-import type { ColumnDef, ColumnType, Row } from '../definition.ts';
+import type { ColumnDef, ColumnType } from '../definition.ts';
 
 /**
  * Spreadsheets hold binary floating point: an amount of up to this many units (2^53 cents) converts from its
@@ -18,14 +18,6 @@ export function columnLetter(index: number): string {
     rest = Math.floor((rest - 1) / 26);
   }
   return letters;
-}
-
-/** A row field, reaching one level down for a dotted name (`periods.2025-01`). */
-export function fieldOf(row: Row, name: string): unknown {
-  const dot = name.indexOf('.');
-  if (dot < 0) return row[name];
-  const inner = row[name.slice(0, dot)];
-  return inner && typeof inner === 'object' ? (inner as Row)[name.slice(dot + 1)] : undefined;
 }
 
 /** The spreadsheet value of a report value of a column's type; null stays an empty cell. */

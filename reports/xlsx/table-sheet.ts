@@ -5,13 +5,14 @@ import type { Worksheet } from 'exceljs';
 import {
   type ColumnDef,
   FORMATS,
+  fieldOf,
   type ReportResult,
   type Row,
   type TotalCell,
   type WorkbookLayout,
 } from '../definition.ts';
 import { labelFor } from '../labels.ts';
-import { cellValue, columnLetter, fieldOf, isNumeric, rowRuns, sumOf } from './cells.ts';
+import { cellValue, columnLetter, isNumeric, rowRuns, sumOf } from './cells.ts';
 
 /** Rows above the header: title, parameters, blank. */
 const HEADER_ROW = 4;

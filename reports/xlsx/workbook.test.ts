@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportResult } from '../definition.ts';
+import { fieldOf } from '../definition.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
-import { fieldOf } from './cells.ts';
 import { renderWorkbook } from './workbook.ts';
 
 const SOFFICE = 'soffice';
