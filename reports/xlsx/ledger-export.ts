@@ -15,14 +15,15 @@ import {
   LEAF_SCOPE_SQL,
   movementsBetween,
 } from '../statements/fragments.ts';
-import { cellValue, columnLetter } from './cells.ts';
+import { columnLetter, EXACT_AMOUNT_MAX, SERIAL_DAY_ZERO } from './cells.ts';
 import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
+import { BulkRows, type BulkValue } from './sheet-rows.ts';
 
 /**
  * DuckDB's memory in a process that does nothing but export (`ledgerline export`): the final sort spills to
  * disk beyond it, so a million-line export stays within 512 MB of RSS. A server keeps its own limit.
  */
-export const EXPORT_PROCESS_MEMORY_LIMIT = '192MB';
+export const EXPORT_PROCESS_MEMORY_LIMIT = '160MB';
 
 /** Lines one export may hold: a sheet holds 1 048 576 rows, less the header and the totals. */
 export const LEDGER_EXPORT_LINES_MAX = 1_048_000;
@@ -52,6 +53,30 @@ const COLUMNS = [
   column('running_balance', 'Balance', 'money'),
 ];
 
+/** The cells' styles, one per column, as exceljs registers them; numbers and dates come as numbers. */
+const CELL_STYLES = COLUMNS.map((def) => ({
+  style: { numFmt: def.format },
+  type: def.type === 'text' ? ('text' as const) : ('number' as const),
+}));
+
+/**
+ * The lines as the sheet's cells hold them, worked out by DuckDB rather than per cell in JavaScript: a date as
+ * its spreadsheet serial (days since 1899-12-30, shown through the column's date format), an amount as the
+ * binary number a spreadsheet holds, refused beyond EXACT_AMOUNT_MAX, where it would no longer hold the cents.
+ */
+const SHEET_VALUES = COLUMNS.filter((def) => def.name !== 'running_balance')
+  .map((def) => {
+    const name = def.name;
+    if (def.type === 'date') return `(${name} - date '${SERIAL_DAY_ZERO}')::integer as ${name}`;
+    if (def.type === 'money')
+      return `case when abs(${name}) > ${EXACT_AMOUNT_MAX}
+        then error('${name} ' || ${name} || ' is beyond what a spreadsheet holds to the cent')
+        else ${name}::double end as ${name}`;
+    if (def.type === 'integer') return `${name}::integer as ${name}`;
+    return name;
+  })
+  .join(',\n    ');
+
 const IN_SCOPE = `(cast($account as varchar) is null or account_code in (${LEAF_SCOPE_SQL}))`;
 
 const RANGE_LINES_CTE = `range_lines as (
@@ -63,45 +88,36 @@ const RANGE_LINES_CTE = `range_lines as (
         and ${dimensionFilter()}
 )`;
 
-/**
- * The running balances are worked out on narrow rows (seq, account, date, amount) and joined back by seq, so
- * the wide rows with their words are materialised once, by the final sort, which DuckDB can spill to disk.
- */
-const exportSql = (from: string | null) => `
-with
+/** Each account's balance before the range, in cents (whole numbers, exact as doubles; see EXACT_CENTS_MAX). */
+const openingSql = (from: string | null) => `
+select account_code, (sum(amount) * 100)::double as cents
+from (${movementsBetween(BEGINNING, 'cast($from as date) - 1', cutsBefore(from))})
+where ${IN_SCOPE}
+group by account_code`;
 
-opening as (
-    select account_code, sum(amount) as amount
-    from (${movementsBetween(BEGINNING, 'cast($from as date) - 1', cutsBefore(from))})
-    where ${IN_SCOPE}
-    group by account_code
-),
+/**
+ * The lines in the sheet's order, each with its amount in cents: the running balance is summed while the rows
+ * stream (an account's opening plus its amounts so far), as a window in DuckDB would, but without
+ * materialising and sorting the lines twice.
+ */
+const LINES_SQL = `
+with
 
 ${RANGE_LINES_CTE},
 
-running as (
+${WORDS_CTES},
+
+lines as (
     select
-        range_lines.seq,
-        (coalesce(opening.amount, 0) + sum(range_lines.amount) over (
-            partition by range_lines.account_code
-            order by range_lines.posting_date, range_lines.seq
-            rows between unbounded preceding and current row
-        ))::decimal(18, 2) as running_balance
+        ${LINE_COLUMNS},
+        (range_lines.amount * 100)::double as amount_cents
     from range_lines
-    left join opening
-        on range_lines.account_code = opening.account_code
-),
+    ${WORDS_JOINS}
+    ${LINE_ORDER}
+)
 
-${WORDS_CTES}
-
-select
-    ${LINE_COLUMNS},
-    running.running_balance
-from range_lines
-inner join running
-    on range_lines.seq = running.seq
-${WORDS_JOINS}
-${LINE_ORDER}`;
+select ${SHEET_VALUES}, amount_cents
+from lines`;
 
 const COUNT_SQL = `
 select count(*)::bigint as lines
@@ -111,7 +127,7 @@ where posting_date between cast($from as date) and cast($to as date)
     and ${dimensionFilter()}`;
 
 /** Sheet XML waiting to be compressed, or output waiting to be written, beyond which the export waits. */
-const BACKLOG_BYTES_MAX = 8 * 1024 * 1024;
+const BACKLOG_BYTES_MAX = 2 * 1024 * 1024;
 /** Deflate level of the workbook's zip: 1 is several times faster than the default, for a larger file. */
 const ZIP_LEVEL = 1;
 
@@ -179,6 +195,37 @@ export async function checkLedgerExport(
   return lines;
 }
 
+/**
+ * Whole cents as doubles are exact up to 2^53; the balances are kept far below that (the amounts a
+ * spreadsheet holds to the cent, EXACT_AMOUNT_MAX), so every sum of them is exact too.
+ */
+const EXACT_CENTS_MAX = EXACT_AMOUNT_MAX * 100;
+
+/** Each account's running balance down the sorted lines, in exact whole cents, shown in units. */
+class RunningBalance {
+  private account: string | null = null;
+  private cents = 0;
+
+  constructor(private readonly openingCents: ReadonlyMap<string, number>) {}
+
+  /** The balance after each line of a chunk, given its accounts and amounts in cents. */
+  along(accounts: readonly string[], amounts: readonly number[]): number[] {
+    const balances = new Array<number>(amounts.length);
+    for (let index = 0; index < amounts.length; index++) {
+      const account = accounts[index] as string;
+      if (account !== this.account) {
+        this.account = account;
+        this.cents = this.openingCents.get(account) ?? 0;
+      }
+      this.cents += amounts[index] as number;
+      if (Math.abs(this.cents) > EXACT_CENTS_MAX)
+        throw new Error(`the balance of ${account} is beyond what a spreadsheet holds to the cent`);
+      balances[index] = this.cents / 100;
+    }
+    return balances;
+  }
+}
+
 /** Writes the workbook to `output` (checked first with checkLedgerExport) and returns the lines written. */
 export async function writeLedgerExport(
   connection: DuckDBConnection,
@@ -210,14 +257,26 @@ export async function writeLedgerExport(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
 
-  const sql = exportSql(params.from);
-  const result = await connection.stream(sql, boundValues(params)(sql));
+  const bind = boundValues(params);
+  const openingQuery = openingSql(params.from);
+  const openings = await connection.runAndReadAll(openingQuery, bind(openingQuery));
+  const openingCents = new Map(
+    openings.getRowObjectsJS().map((row) => [String(row.account_code), Number(row.cents)] as const),
+  );
+  const result = await connection.stream(LINES_SQL, bind(LINES_SQL));
+  const bulk = new BulkRows(workbook, sheet, CELL_STYLES);
+  const balance = new RunningBalance(openingCents);
   let written = 0;
-  for await (const rows of result.yieldRowObjectJson()) {
-    for (const row of rows) {
-      sheet.addRow(COLUMNS.map((def) => cellValue(row[def.name], def.type))).commit();
-      written++;
-    }
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    // Column by column, as DuckDB holds them: plain strings and numbers, no value objects per cell.
+    const columns = chunk.getColumns() as BulkValue[][];
+    const cents = columns.pop() as number[];
+    columns.push(balance.along(columns[0] as string[], cents));
+    written += bulk.writeColumns(columns, chunk.rowCount);
     // Let the zip compress and the output drain before the next chunk, so rows never pile up in memory.
     await drained(sheet, output);
   }
