@@ -21,12 +21,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A CLI run (the demo is the longest: ~30 s on a busy machine) is killed after this long. */
+const CLI_TIMEOUT_MS = 180_000;
+
 export function runCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: CLI_TIMEOUT_MS,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
