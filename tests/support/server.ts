@@ -46,6 +46,7 @@ export async function startServer(
   db: string,
   port: number,
   extraArgs: string[] = [],
+  startTimeoutMs = SERVER_START_TIMEOUT_MS,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), ...extraArgs], {
     cwd: ROOT,
@@ -63,7 +64,7 @@ export async function startServer(
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, () => output);
+  await waitForHealth(url, () => output, startTimeoutMs);
   return {
     url,
     child,
@@ -75,8 +76,8 @@ export async function startServer(
   };
 }
 
-async function waitForHealth(url: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+async function waitForHealth(url: string, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/health`);
@@ -86,5 +87,5 @@ async function waitForHealth(url: string, output: () => string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`server did not become healthy in ${SERVER_START_TIMEOUT_MS} ms:\n${output()}`);
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output()}`);
 }
