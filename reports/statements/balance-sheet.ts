@@ -43,7 +43,13 @@ bounds as (
     from fiscal
 ),
 
-movements as (${movementsBetween(BEGINNING, AS_OF, cuts)}),
+-- Summed per account and month first: the balance mart has a row per dimension combination, and joining those
+-- to the accounts' words and grouping by them cost more than the rest of the statement.
+movements as (
+    select account_code, period, sum(amount) as amount
+    from (${movementsBetween(BEGINNING, AS_OF, cuts)})
+    group by account_code, period
+),
 
 account_items as (
     select

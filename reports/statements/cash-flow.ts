@@ -42,16 +42,21 @@ with
 accounts as (${LEAF_ACCOUNTS}),
 
 -- Closing entries move no cash and would only shift the profit line into retained earnings: left out.
-movements as (${resultMovementsBetween(FROM, TO, cuts)}),
+-- Summed per account before the accounts join in, rather than grouping the mart's rows (one per dimension
+-- combination) by every column of the account.
+movements as (
+    select account_code, sum(amount) as amount
+    from (${resultMovementsBetween(FROM, TO, cuts)})
+    group by account_code
+),
 
 per_account as (
     select
         accounts.*,
-        sum(movements.amount) as amount
+        movements.amount
     from movements
     inner join accounts
         on movements.account_code = accounts.code
-    group by all
 ),
 
 -- Whole months from the monthly cash-flow mart, the days of a cut month from the allocations themselves.

@@ -57,16 +57,29 @@ accounts as (${LEAF_ACCOUNTS}),
 
 fiscal as (${FISCAL_START_MONTH}),
 
+-- Summed per account and month before the accounts' words join in: the balance mart holds a row per dimension
+-- combination, and grouping those by every text column of the account cost more than the rest of the query.
+-- The activity (the sum of the magnitudes) keeps an account whose month nets to zero across dimensions shown.
 combined as (
-    select account_code, period, amount, 0 as comparison_amount
-    from (${resultMovementsBetween(FROM, TO, range)})${
-      comparison
-        ? `
-    union all
-    select account_code, period, 0, amount
-    from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO, comparison)})`
-        : ''
-    }
+    select
+        account_code,
+        period,
+        sum(amount) as amount,
+        sum(abs(amount)) as activity,
+        sum(comparison_amount) as comparison_amount,
+        sum(abs(comparison_amount)) as comparison_activity
+    from (
+        select account_code, period, amount, 0 as comparison_amount
+        from (${resultMovementsBetween(FROM, TO, range)})${
+          comparison
+            ? `
+        union all
+        select account_code, period, 0, amount
+        from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO, comparison)})`
+            : ''
+        }
+    )
+    group by account_code, period
 ),
 
 detail as (
@@ -83,7 +96,9 @@ detail as (
         combined.period,
         case when accounts.type = 'revenue' then -1 else 1 end as presentation_sign,
         combined.amount,
-        combined.comparison_amount
+        combined.activity,
+        combined.comparison_amount,
+        combined.comparison_activity
     from combined
     inner join accounts
         on combined.account_code = accounts.code
@@ -100,7 +115,7 @@ items as (
     from detail
     group by all
     -- Any movement in a month shows the account, even when the range nets it to zero.
-    having sum(abs(amount)) <> 0 or sum(abs(comparison_amount)) <> 0
+    having sum(activity) <> 0 or sum(comparison_activity) <> 0
 )
 `;
 

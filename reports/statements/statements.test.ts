@@ -73,6 +73,11 @@ beforeAll(async () => {
       memo: 'cash in sales, revenue in administration',
       lines: [line('1130', '300', '', { department: 'SAL' }), line('4130', '', '300', { department: 'ADM' })],
     },
+    {
+      date: '2026-06-15',
+      memo: 'rent moved from sales to administration',
+      lines: [line('6310', '250', '', { department: 'ADM' }), line('6310', '', '250', { department: 'SAL' })],
+    },
   ]);
   await ledger.transform();
 }, 60_000);
@@ -198,6 +203,17 @@ describe('income statement', () => {
     expect(result.totals).toMatchObject({ revenue: '10000.00', expenses: '0.00', net_income: '10000.00' });
     const trial = await ledger.run('trial-balance', { from: '2025-02-05', to: '2025-02-20' });
     expect(trial.totals).toMatchObject({ debit: '11900.00', credit: '11900.00' });
+  });
+
+  it('shows an account that moved in the range even when its movements net to zero', async () => {
+    const result = await ledger.run('income-statement', { from: '2026-06-01', to: '2026-06-30' });
+    expect(result.rows.find((row) => row.account === '6310')).toMatchObject({ amount: '0.00' });
+    const months = await ledger.run('income-statement', {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      columns: 'month',
+    });
+    expect(months.rows.find((row) => row.account === '6310')).toMatchObject({ amount: '0.00' });
   });
 
   it('compares with the previous period, with absolute and percent change', async () => {
