@@ -171,7 +171,7 @@ function issueToMaintenance(sim: Sim, day: Day): void {
   });
   const returned = item.shelfLifeDays === undefined && quantity > 1 && sim.rng.chance(RETURN_PERCENT);
   const comesBack = returned ? sim.calendar.businessDayAfter(day, 2) : undefined;
-  sim.supply.documents.post(
+  sim.supply.documents.postAndNote(
     STOREKEEPER,
     (actor) => stockIssueCommand(actor, input),
     (body) => {
