@@ -64,7 +64,7 @@ export function issueMaterialsForProduction(sim: Sim, day: Day, cost: bigint, la
     memo: `Materials for ${label}`,
     lines: lines.map((line) => ({ item: line.item.sku, quantity: String(line.quantity) })),
   });
-  sim.supply.documents.postAndNote(
+  sim.supply.documents.postAndSettle(
     STOREKEEPER,
     (actor) => stockIssueCommand(actor, input),
     (body) => settleMaterialVariance(sim, day, label, standard, issuedValue(body)),
