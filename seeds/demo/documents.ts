@@ -24,6 +24,8 @@ interface Task {
   then?: Answer;
   /** `then` only records the answer (queues no document): it runs at the end of the flush, in queue order. */
   isLate?: boolean;
+  /** `then` may wait for the next `settle`: the day goes on without waiting for the commit. */
+  isDeferred?: boolean;
 }
 
 export class DocumentPoster {
@@ -31,8 +33,9 @@ export class DocumentPoster {
   private submitted = 0;
   /** Answers not awaited yet: commands whose answer nothing depends on, checked at the end of the flush. */
   private readonly unanswered: Array<Promise<unknown>> = [];
-  /** Answers whose `then` waits for the end of the flush. */
+  /** Answers whose `then` waits for the end of the flush, and those that wait for the next settle. */
   private readonly late: Array<[Promise<Record<string, unknown>>, Answer]> = [];
+  private readonly deferred: Array<[Promise<Record<string, unknown>>, Answer]> = [];
   /** Documents the ledger has accepted so far. */
   posted = 0;
 
@@ -56,16 +59,38 @@ export class DocumentPoster {
     this.queue.push({ actor, build, then, isLate: true });
   }
 
-  /** Submits every queued document in order; what an answer queues runs before the rest of the queue. */
+  /**
+   * Queues a document whose answer matters only for the books' later entries (a production run's material
+   * variance): `then` sees it at the next `settle`, in queue order, and no day waits for its commit.
+   */
+  postAndSettle(actor: DemoActor, build: Build, then: Answer): void {
+    this.queue.push({ actor, build, then, isDeferred: true });
+  }
+
+  /** Waits for every document submitted so far and hands the deferred answers to their `then`, in order. */
+  async settle(): Promise<void> {
+    await this.flush();
+    const pending = this.unanswered.splice(0);
+    const outcomes = await Promise.allSettled(pending);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (refused) throw refused.reason;
+    for (const [answer, then] of this.deferred.splice(0)) then(await answer);
+  }
+
+  /**
+   * Submits every queued document in order; what an answer queues runs before the rest of the queue. Waits
+   * only for the answers a `then` needs: the writer takes commands in the order submitted, so the others
+   * are committed in order whenever the writer gets to them (`settle` waits for them all).
+   */
   async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const task = this.queue.shift() as Task;
       const answer = this.submit(task);
-      if (!task.then || task.isLate) {
+      if (!task.then || task.isLate || task.isDeferred) {
         // The writer takes commands in the order submitted, so nothing later can overtake this one.
         answer.catch(() => {});
         this.unanswered.push(answer);
-        if (task.then) this.late.push([answer, task.then]);
+        if (task.then) (task.isDeferred ? this.deferred : this.late).push([answer, task.then]);
         continue;
       }
       const later = this.queue;
@@ -73,9 +98,7 @@ export class DocumentPoster {
       task.then(await this.answerOf(answer));
       this.queue.push(...later);
     }
-    const pending = this.unanswered.splice(0);
-    await Promise.all(pending);
-    for (const [answer, then] of this.late.splice(0)) then(await answer);
+    for (const [answer, then] of this.late.splice(0)) then(await this.answerOf(answer));
     // What those answers queued (an order's approval, say) goes out now, behind everything else of the day.
     if (this.queue.length > 0) await this.flush();
   }

@@ -78,11 +78,13 @@ export async function simulateCompany(
   planAssetPurchases(sim);
   for (const day of days) {
     simulateDay(sim, day, day === opening);
-    // Documents first: their answers may add journals (production variances) to the day.
+    // Documents first: their answers may add journals (production variances, at month end).
     await sim.supply.documents.flush();
+    if (day.isLastDayOfMonth) await sim.supply.documents.settle();
     await poster.flush();
     onProgress?.(day.index + 1, days.length, sim.books.journals);
   }
+  await sim.supply.documents.settle();
   await poster.flush(true);
   onProgress?.(days.length, days.length, poster.posted);
   const elapsed_ms = Math.round(performance.now() - started);

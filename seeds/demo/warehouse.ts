@@ -64,7 +64,7 @@ export function issueMaterialsForProduction(sim: Sim, day: Day, cost: bigint, la
     memo: `Materials for ${label}`,
     lines: lines.map((line) => ({ item: line.item.sku, quantity: String(line.quantity) })),
   });
-  sim.supply.documents.postAndNote(
+  sim.supply.documents.postAndSettle(
     STOREKEEPER,
     (actor) => stockIssueCommand(actor, input),
     (body) => settleMaterialVariance(sim, day, label, standard, issuedValue(body)),
@@ -171,7 +171,7 @@ function issueToMaintenance(sim: Sim, day: Day): void {
   });
   const returned = item.shelfLifeDays === undefined && quantity > 1 && sim.rng.chance(RETURN_PERCENT);
   const comesBack = returned ? sim.calendar.businessDayAfter(day, 2) : undefined;
-  sim.supply.documents.post(
+  sim.supply.documents.postAndNote(
     STOREKEEPER,
     (actor) => stockIssueCommand(actor, input),
     (body) => {
