@@ -302,3 +302,49 @@ describe('order to cash', () => {
     expect(inTrial).toMatchObject({ '1210': '1102.25', '5110': '780.00', '1310': ledger['1310'] });
   });
 });
+
+describe('order-to-cash marts', () => {
+  it('builds the marts and passes the subledger tests: AR = receivables, invoiced cost = shipped cost', async () => {
+    const response = await api.call('POST', '/api/v1/transforms/run', { body: { full: true, wait: true } });
+    const run = await json<{
+      status: string;
+      nodes: Array<{ node: string; status: string; error?: string }>;
+    }>(response);
+    const failed = run.nodes.filter((node) => node.status !== 'success' && node.status !== 'pass');
+    expect(failed).toEqual([]);
+    expect(run.status).toBe('success');
+    expect(run.nodes.map((node) => node.node)).toEqual(
+      expect.arrayContaining([
+        'assert_ar_subledger_matches_receivables',
+        'assert_invoiced_cost_matches_shipped_cost',
+        'assert_shipments_within_orders',
+        'assert_stock_value_matches_inventory_postings',
+        'fct_sales_order_lines',
+        'fct_invoice_lines',
+      ]),
+    );
+    const lines = await api.ledger.db.query(
+      `select line_no, status, quantity_open, net_open from marts.fct_sales_order_lines
+       where order_number = ? order by line_no`,
+      [order],
+    );
+    expect(
+      lines.map((row) => [row.line_no, row.status, String(row.quantity_open), String(row.net_open)]),
+    ).toEqual([
+      [1, 'partly_delivered', '40.000', '900.00'],
+      [2, 'partly_delivered', '0.000', '0.00'],
+    ]);
+    const [margin] = await api.ledger.db.query(
+      'select sum(net_amount) as revenue, sum(cost_amount) as cost, sum(margin_amount) as margin from marts.fct_invoice_lines',
+    );
+    expect([String(margin?.revenue), String(margin?.cost), String(margin?.margin)]).toEqual([
+      '1975.00',
+      '780.00',
+      '1195.00',
+    ]);
+    const [owed] = await api.ledger.db.query(
+      'select sum(amount) as owed from marts.fct_receivable_movements',
+    );
+    expect(String(owed?.owed)).toBe('1102.25');
+  });
+});
