@@ -348,3 +348,86 @@ describe('order-to-cash marts', () => {
     expect(String(owed?.owed)).toBe('1102.25');
   });
 });
+
+describe('order-to-cash reports', () => {
+  const report = async (path: string) => {
+    const response = await api.call('GET', `/api/v1/reports/${path}`);
+    expect(response.status).toBe(200);
+    return json<{ rows: Body[]; totals: Body }>(response);
+  };
+
+  it('ages what customers owe with buckets as parameters, unallocated cash as a credit', async () => {
+    const early = await report('ar-aging?as_of=2025-04-09');
+    expect(early.rows).toEqual([
+      expect.objectContaining({ customer: 'BIGCO', not_due: '2570.00', open_amount: '2570.00' }),
+    ]);
+    const late = await report('ar-aging?as_of=2025-05-31&bucket_1=20&bucket_2=40&bucket_3=60');
+    expect(late.rows).toEqual([
+      expect.objectContaining({
+        customer: 'BIGCO',
+        bucket_3: '1302.25',
+        unallocated: '-200.00',
+        open_amount: '1102.25',
+      }),
+    ]);
+    expect(late.totals.open_amount).toBe('1102.25');
+    const falling = await api.call(
+      'GET',
+      '/api/v1/reports/ar-aging?as_of=2025-05-31&bucket_1=60&bucket_2=30',
+    );
+    expect(falling.status).toBe(422);
+  });
+
+  it('answers the customer ledger, DSO, the backlog and the on-time rate', async () => {
+    const ledger = await report('customer-ledger?customer=BIGCO&from=2025-04-01&to=2025-12-31');
+    expect(ledger.totals).toMatchObject({ opening_balance: '2570.00', closing_balance: '1102.25' });
+    expect(ledger.rows.map((row) => [row.kind, row.balance])).toEqual([
+      ['customer-receipt', '1570.00'],
+      ['customer-receipt', '1370.00'],
+      ['credit-note', '1102.25'],
+    ]);
+    const dso = await report('dso?from=2025-03-01&to=2025-05-31');
+    // 1102.25 open of 2302.25 billed (2570.00 less the credit note) over 92 days.
+    expect(dso.rows).toEqual([expect.objectContaining({ customer: 'BIGCO', dso_days: 44 })]);
+    const open = await report('open-sales-orders');
+    expect(open.rows.map((row) => [row.order_number, row.line_no, row.quantity_open, row.net_open])).toEqual([
+      [smallOrder, 1, '50.000', '1250.00'],
+      [order, 1, '40.000', '900.00'],
+    ]);
+    expect(open.totals).toMatchObject({ lines: 2, backlog: '2150.00' });
+    const onTime = await report('on-time-delivery?from=2025-01-01&to=2025-12-31');
+    expect(onTime.rows).toEqual([
+      expect.objectContaining({
+        customer: 'BIGCO',
+        lines_delivered: 1,
+        lines_on_time: 1,
+        on_time_percent: 100,
+      }),
+    ]);
+  });
+
+  it('analyses sales and margin from the cost actually posted, beside the previous period', async () => {
+    const byItem = await report('sales-analysis?from=2025-01-01&to=2025-12-31&by=item');
+    expect(byItem.rows.map((row) => [row.key, row.net_revenue, row.cost, row.margin])).toEqual([
+      ['RM-OIL', '400.00', '80.00', '320.00'],
+      ['RM-STEEL', '1575.00', '700.00', '875.00'],
+    ]);
+    expect(byItem.totals).toMatchObject({ net_revenue: '1975.00', margin: '1195.00' });
+    const margin = await report('gross-margin?from=2025-04-01&to=2025-04-30&by=customer');
+    expect(margin.rows).toEqual([
+      expect.objectContaining({
+        key: 'BIGCO',
+        net_revenue: '-225.00',
+        margin: '-125.00',
+        previous_net_revenue: '2200.00',
+        previous_margin: '1320.00',
+        margin_change: '-1445.00',
+      }),
+    ]);
+    const lines = await report(`invoice-margin?from=2025-01-01&to=2025-12-31&item=${'RM-STEEL'}`);
+    expect(lines.rows.map((row) => [row.kind, row.net_amount, row.cost_amount, row.margin_amount])).toEqual([
+      ['invoice', '1800.00', '800.00', '1000.00'],
+      ['credit_note', '-225.00', '-100.00', '-125.00'],
+    ]);
+  });
+});
