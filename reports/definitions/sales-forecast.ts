@@ -24,7 +24,7 @@ const Smoothing = {
  * b_t = β(ℓ_t − ℓ_{t−1}) + (1−β)·b_{t−1}, started at ℓ_1 = y_1, b_1 = 0. The one-step forecast of month t,
  * ℓ_{t−1} + b_{t−1}, uses only the months before t, so its error is an honest out-of-sample error.
  */
-const HOLT = `
+const HOLT_SQL = `
 with recursive
 
 series as (
@@ -33,7 +33,7 @@ series as (
 ),
 
 holt as (
-    select t, month_start, y, m, y as level, 0.0 as trend, m as m_level, 0.0 as m_trend,
+    select t, month_start, y, m, y as level, cast(0 as double) as trend, m as m_level, cast(0 as double) as m_trend,
         cast(null as double) as y_hat, cast(null as double) as m_hat
     from series
     where t = 1
@@ -63,14 +63,18 @@ errors as (
     from scored
 )
 `;
+/** The smoothing parameters as DOUBLE everywhere, so no product is typed as a narrow DECIMAL. */
+const asDouble = (sql: string) =>
+  sql.replaceAll('$alpha', 'cast($alpha as double)').replaceAll('$beta', 'cast($beta as double)');
+const HOLT = asDouble(HOLT_SQL);
 
 /**
  * The h-step variance of Holt's method as the additive-error model ETS(A,A,N) gives it (Hyndman &
  * Athanasopoulos, Forecasting: Principles and Practice, table of prediction variances):
  * σ²·[1 + (h−1)(α² + αβ*h + β*²h(2h−1)/6)] with β* = α·β.
  */
-const SPREAD = `sqrt(1 + (h - 1) * (power($alpha, 2) + $alpha * ($alpha * $beta) * h
-    + power($alpha * $beta, 2) * h * (2 * h - 1) / 6.0))`;
+const SPREAD = asDouble(`sqrt(1 + (h - 1) * (power($alpha, 2) + $alpha * ($alpha * $beta) * h
+    + power($alpha * $beta, 2) * h * (2 * h - 1) / 6.0))`);
 
 const cents = (expression: string) => `cast(round(${expression}, 2) as decimal(18, 2))`;
 
