@@ -23,3 +23,11 @@ export const BUILD_SUFFIX = '__ll_tmp';
 export const HISTORY_FLUSH_MS = 1000;
 /** Compiled Jinja templates kept in memory (by file and text); the cache starts over when it is full. */
 export const COMPILED_TEMPLATES_MAX = 2000;
+/**
+ * Connections that run tests beside the models (transform/run.ts); 0 runs every node one after another.
+ * A scoped test is a few milliseconds of one core, mostly planning and the round trip, so two lanes keep a
+ * two-core machine busy while the run's own connection builds the next model.
+ */
+export const TEST_LANES = 2;
+/** The most test lanes a caller may ask for: each is a DuckDB connection for the length of a run. */
+export const TEST_LANES_MAX = 8;

@@ -129,6 +129,41 @@ describe('runTransform', () => {
     expect(await listRuns(f.db, 5)).toEqual([]);
   });
 
+  it('runs tests on their lanes beside the models with the outcome of a run one node at a time', async () => {
+    f.write({
+      'models/schema.yml': `version: 2
+models:
+  - name: fct_qty
+    columns:
+      - name: qty
+        data_tests: [not_null, unique]
+  - name: dim_sku
+    columns:
+      - name: sku
+        data_tests: [not_null, unique, {accepted_values: {values: ['A']}}]
+  - name: stg_sales
+    columns:
+      - name: sku
+        data_tests: [not_null]
+`,
+      'models/rpt_skus.sql': "{{ config(materialized='table') }}select * from {{ ref('dim_sku') }}",
+      'tests/assert_qty_positive.sql': "select * from {{ ref('rpt_qty') }} where qty2 <= 0",
+    });
+    const serial = await f.run({ testLanes: 0 });
+    const laned = await f.run({ testLanes: 3 });
+    const outcome = (result: typeof serial) =>
+      result.nodes.map((node) => [node.node, node.status, node.rows]);
+    expect(outcome(laned)).toEqual(outcome(serial));
+    // The failing accepted_values test on dim_sku ('B' is not accepted) stops rpt_skus in both.
+    expect(statuses(laned)).toMatchObject({ dim_sku: 'success', rpt_skus: 'skipped', rpt_after: 'success' });
+    expect(laned.nodes.find((node) => node.node === 'rpt_skus')?.error).toMatch(
+      /accepted_values_dim_sku_sku/,
+    );
+    expect(laned.testsFailed).toBe(1);
+    const history = await listRunNodes(f.db, laned.runId);
+    expect(history.map((node) => node.node)).toEqual(laned.nodes.map((node) => node.node));
+  });
+
   it('marks a run left running by a dead process as abandoned', async () => {
     await f.run();
     await f.exec("update meta.transform_runs set status = 'running'");

@@ -1,5 +1,6 @@
 // runTransform: one run at a time per process, nodes in DAG order, failures isolated, history and progress.
 import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../ingest/db/database.ts';
 import { messageOf, TransformError } from './errors.ts';
 import { executeNode, type NodeScope } from './execute-node.ts';
@@ -12,7 +13,7 @@ import {
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
-import { MODEL_TIMEOUT_MS } from './limits.ts';
+import { MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
 import { selectNodes } from './select.ts';
@@ -96,9 +97,13 @@ function plan(project: Project, vars: Record<string, unknown>, options: RunOptio
 async function executeRun(db: Database, project: Project, options: RunOptions): Promise<RunResult> {
   const vars = { ...project.vars, ...(options.vars ?? {}) };
   const planned = plan(project, vars, options);
-  const connection = await db.instance.connect();
+  const timeoutMs = options.modelTimeoutMs ?? MODEL_TIMEOUT_MS;
+  const lanes = Math.max(0, Math.min(options.testLanes ?? TEST_LANES, TEST_LANES_MAX));
+  const connections = await Promise.all(Array.from({ length: 2 + lanes }, () => db.instance.connect()));
   try {
-    const session = new Session(connection, options.modelTimeoutMs ?? MODEL_TIMEOUT_MS, options.signal);
+    const [main, history, ...testConnections] = connections as [DuckDBConnection, DuckDBConnection];
+    const session = new Session(main, timeoutMs, options.signal);
+    const testSessions = testConnections.map((c) => new Session(c, timeoutMs, options.signal));
     const run = await startRun(session, options);
     const started = performance.now();
     const total = planned.order.length;
@@ -109,12 +114,21 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     const testsSince = scoped ? await testScopeSince(session) : null;
     const restore = await session.applySettings(BUILD_SETTINGS);
     try {
-      await runNodes(
-        { session, project, nodes: planned.nodes, vars, full, testsSince, relations: new RelationTypes() },
-        planned,
-        run,
-        options,
-      );
+      const scope = {
+        session,
+        project,
+        nodes: planned.nodes,
+        vars,
+        full,
+        testsSince,
+        relations: new RelationTypes(),
+      };
+      const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
+      try {
+        await runNodes(scope, testSessions, planned, run, recorder, options);
+      } finally {
+        await recorder.flush();
+      }
     } finally {
       await restore();
     }
@@ -123,26 +137,98 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     notify(options, { type: 'end', node: null, index: total, total, status: run.status, ms });
     return run;
   } finally {
-    connection.closeSync();
+    for (const connection of connections) connection.closeSync();
   }
 }
 
-/** Nodes one after another on the one connection: DuckDB parallelises within a statement, not across them. */
-async function runNodes(scope: NodeScope, planned: Plan, run: RunResult, options: RunOptions): Promise<void> {
+/**
+ * Every node as soon as its parents are done, in run order among the ready ones. Models run one at a time
+ * on the run's connection, since they write; tests only read, so they also run beside it, each on a test
+ * lane's own connection. A scoped test costs milliseconds, most of them DuckDB planning one query on one
+ * core, so an incremental build's hundred tests finish sooner two or three at a time.
+ */
+async function runNodes(
+  scope: NodeScope,
+  testSessions: Session[],
+  planned: Plan,
+  run: RunResult,
+  recorder: NodeRecorder,
+  options: RunOptions,
+): Promise<void> {
   const blockedBy = new Map<string, string>();
   const total = planned.order.length;
-  const recorder = new NodeRecorder(scope.session, run.runId);
-  try {
-    for (const [index, id] of planned.order.entries()) {
-      const node = planned.nodes.get(id) as GraphNode;
-      const result = await runOne(scope, node, planned.deps.get(id) ?? [], blockedBy, options.signal);
-      run.nodes.push(result);
-      await recorder.record(result, index + 1);
-      notifyNode(options, node, result, index + 1, total);
-    }
-  } finally {
-    await recorder.flush();
+  const position = new Map(planned.order.map((id, index) => [id, index]));
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const id of planned.order) {
+    const parents = (planned.deps.get(id) ?? []).filter((parent) => position.has(parent));
+    waiting.set(id, parents.length);
+    for (const parent of parents) dependents.set(parent, [...(dependents.get(parent) ?? []), id]);
   }
+  const ready = planned.order.filter((id) => waiting.get(id) === 0);
+  const idleTestSessions = [...testSessions];
+  const results = new Map<string, NodeResult>();
+  const running = new Set<Promise<void>>();
+  let mainLaneBusy = false;
+  let failure: unknown = null;
+
+  const finish = async (id: string, node: GraphNode, result: NodeResult) => {
+    results.set(id, result);
+    await recorder.record(result, (position.get(id) ?? 0) + 1);
+    notifyNode(options, node, result, results.size, total);
+    for (const dependent of dependents.get(id) ?? []) {
+      const left = (waiting.get(dependent) ?? 0) - 1;
+      waiting.set(dependent, left);
+      if (left === 0) insertByPosition(ready, dependent, position);
+    }
+  };
+
+  const start = (id: string, node: GraphNode, session: Session | null) => {
+    const onMainLane = session === null;
+    if (onMainLane) mainLaneBusy = true;
+    const nodeScope = onMainLane ? scope : { ...scope, session };
+    const task = runOne(nodeScope, node, planned.deps.get(id) ?? [], blockedBy, options.signal)
+      .then((result) => finish(id, node, result))
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        if (onMainLane) mainLaneBusy = false;
+        else idleTestSessions.push(session);
+        running.delete(task);
+      });
+    running.add(task);
+  };
+
+  while (results.size < total && failure === null) {
+    for (let index = 0; index < ready.length; ) {
+      const id = ready[index] as string;
+      const node = planned.nodes.get(id) as GraphNode;
+      const lane = node.kind === 'test' ? idleTestSessions.pop() : undefined;
+      if (lane === undefined && mainLaneBusy) {
+        index++;
+        continue;
+      }
+      ready.splice(index, 1);
+      start(id, node, lane ?? null);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  await Promise.allSettled(running);
+  if (failure !== null) throw failure;
+  // History and the result list nodes in run order, whichever lane finished first.
+  for (const id of planned.order) {
+    const result = results.get(id);
+    if (result) run.nodes.push(result);
+  }
+}
+
+function insertByPosition(ready: string[], id: string, position: Map<string, number>): void {
+  const place = position.get(id) ?? 0;
+  const at = ready.findIndex((other) => (position.get(other) ?? 0) > place);
+  if (at === -1) ready.push(id);
+  else ready.splice(at, 0, id);
 }
 
 function notifyNode(options: RunOptions, node: GraphNode, result: NodeResult, index: number, total: number) {

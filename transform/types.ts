@@ -120,6 +120,8 @@ export interface RunOptions {
    * test-scope.ts). Default true; false runs every test over whole tables, as a full build and `test` do.
    */
   scopeTests?: boolean;
+  /** Connections running tests beside the models; defaults to TEST_LANES, 0 runs nodes one at a time. */
+  testLanes?: number;
 }
 
 export interface NodeResult {
