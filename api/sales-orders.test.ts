@@ -196,6 +196,16 @@ describe('invoice, credit note and receipt rules', () => {
       ['4910', '50.00', '0.00'],
       ['2210', '9.50', '0.00'],
     ]);
+    const read = await json<{ kind: string; credited_invoice_number: string; lines: Body[] }>(
+      await api.call('GET', `/api/v1/credit-notes/${body.number}`),
+    );
+    expect(read).toMatchObject({ kind: 'credit_note', credited_invoice_number: invoice });
+    expect(read.lines).toEqual([expect.objectContaining({ quantity: '-1.000', cost_amount: '0.00' })]);
+    const billed = await json<{ gross_amount: string; lines: Body[] }>(
+      await api.call('GET', `/api/v1/customer-invoices/${invoice}`),
+    );
+    expect(billed.gross_amount).toBe('119.00');
+    expect((await api.call('GET', '/api/v1/customer-invoices/SINV-2025-999999')).status).toBe(404);
     const foreign = await refused(
       () =>
         post('/api/v1/customer-receipts', {
