@@ -1,6 +1,7 @@
-// Sales and margin forecast: Holt's linear exponential smoothing (level and trend, no season) over the monthly
-// series of net revenue and gross margin, computed in SQL by a recursive query, with prediction intervals
-// from the one-step errors; and its backtest, which compares every one-step forecast with what happened.
+// Sales and margin forecast: Holt's linear exponential smoothing (level and trend), with Holt-Winters' additive
+// seasons once two years of history exist, over the monthly series of net revenue and gross margin, computed
+// in SQL by a recursive query, with prediction intervals from the one-step errors; and its backtest, which
+// compares every one-step forecast with what happened.
 // Forecasts are estimates, not bookings: they are computed in DOUBLE and rounded to cents only for display.
 import { z } from 'zod';
 import { column, defineReport } from '../definition.ts';
@@ -13,16 +14,42 @@ export const HOLT_BETA_DEFAULT = 0.1;
 /** One-step forecasts left out of the error while level and trend settle from their start values. */
 export const WARMUP_MONTHS_DEFAULT = 3;
 
+/** Months of history from which `auto` adds the seasonal term: one year to start it, one to test it. */
+export const SEASONAL_MONTHS_MIN = 24;
+/** Months in a season. */
+export const SEASON_MONTHS = 12;
+export const HOLT_GAMMA_DEFAULT = 0.2;
+export const FORECAST_METHODS = ['auto', 'holt', 'holt_winters'] as const;
+
 const Smoothing = {
+  method: z.enum(FORECAST_METHODS).default('auto'),
   alpha: z.coerce.number().min(0.05).max(0.95).default(HOLT_ALPHA_DEFAULT),
   beta: z.coerce.number().min(0).max(0.95).default(HOLT_BETA_DEFAULT),
+  gamma: z.coerce.number().min(0).max(0.95).default(HOLT_GAMMA_DEFAULT),
   warmup: z.coerce.number().int().min(1).max(24).default(WARMUP_MONTHS_DEFAULT),
 };
 
+/** One smoothing step of series `y` (revenue) or `m` (margin), from state `h` and month `s`. */
+const step = (y: string, prefix: string) => {
+  const level = `h.${prefix}level`;
+  const trend = `h.${prefix}trend`;
+  const oldest = `h.${prefix}season[1]`;
+  const next = `($alpha * (s.${y} - ${oldest}) + (1 - $alpha) * (${level} + ${trend}))`;
+  return `${next},
+        $beta * (${next} - ${level}) + (1 - $beta) * ${trend},
+        list_append(${`h.${prefix}season`}[2:], h.gamma * (s.${y} - ${next}) + (1 - h.gamma) * ${oldest})`;
+};
+/** The one-step forecast the state `h` makes for the month after it. */
+const oneStep = (prefix: string) => `h.${prefix}level + h.${prefix}trend + h.${prefix}season[1]`;
+
 /**
- * Holt's method, component form: level ℓ_t = α·y_t + (1−α)(ℓ_{t−1} + b_{t−1}), trend
- * b_t = β(ℓ_t − ℓ_{t−1}) + (1−β)·b_{t−1}, started at ℓ_1 = y_1, b_1 = 0. The one-step forecast of month t,
- * ℓ_{t−1} + b_{t−1}, uses only the months before t, so its error is an honest out-of-sample error.
+ * Holt's linear method, optionally with Holt-Winters' additive seasons, in component form: level
+ * ℓ_t = α(y_t − s_{t−12}) + (1−α)(ℓ_{t−1} + b_{t−1}), trend b_t = β(ℓ_t − ℓ_{t−1}) + (1−β)b_{t−1}, season
+ * s_t = γ(y_t − ℓ_t) + (1−γ)s_{t−12}; the state carries the last twelve seasons as a list. Holt starts at
+ * month 1 with ℓ = y_1, b = 0 and every season 0 (and γ = 0, so they stay 0); Holt-Winters starts after the
+ * first year with ℓ = its mean, b = 0 and the seasons its months' deviations from that mean. `auto` adds the
+ * seasons from SEASONAL_MONTHS_MIN months on. The one-step forecast of month t, ℓ_{t−1} + b_{t−1} + s_{t−12},
+ * uses only the months before t, so its error is an honest out-of-sample error.
  */
 const HOLT_SQL = `
 with recursive
@@ -32,27 +59,56 @@ series as (
     from marts.rpt_sales_monthly
 ),
 
-holt as (
-    select t, month_start, y, m, y as level, cast(0 as double) as trend, m as m_level, cast(0 as double) as m_trend,
-        cast(null as double) as y_hat, cast(null as double) as m_hat
+choice as (
+    select
+        case when $method = 'auto' then count(*) >= ${SEASONAL_MONTHS_MIN} else $method = 'holt_winters' end
+            as is_seasonal
     from series
-    where t = 1
+),
+
+first_year as (
+    select avg(y) as level, avg(m) as m_level
+    from series
+    where t <= ${SEASON_MONTHS}
+    having count(*) = ${SEASON_MONTHS}
+),
+
+start as (
+    select t, month_start, y, m, y as level, cast(0 as double) as trend, list_value(${Array(SEASON_MONTHS).fill('cast(0 as double)').join(', ')}) as season,
+        m as m_level, cast(0 as double) as m_trend, list_value(${Array(SEASON_MONTHS).fill('cast(0 as double)').join(', ')}) as m_season,
+        cast(0 as double) as gamma, 1 as start_t
+    from series, choice
+    where t = 1 and not choice.is_seasonal
+    union all
+    select
+        ${SEASON_MONTHS}, (select month_start from series where t = ${SEASON_MONTHS}),
+        (select y from series where t = ${SEASON_MONTHS}), (select m from series where t = ${SEASON_MONTHS}),
+        first_year.level, cast(0 as double),
+        (select list(y - first_year.level order by t) from series where t <= ${SEASON_MONTHS}),
+        first_year.m_level, cast(0 as double),
+        (select list(m - first_year.m_level order by t) from series where t <= ${SEASON_MONTHS}),
+        $gamma, ${SEASON_MONTHS}
+    from first_year, choice
+    where choice.is_seasonal
+),
+
+holt as (
+    select *, cast(null as double) as y_hat, cast(null as double) as m_hat from start
     union all
     select
         s.t, s.month_start, s.y, s.m,
-        $alpha * s.y + (1 - $alpha) * (h.level + h.trend),
-        $beta * ($alpha * s.y + (1 - $alpha) * (h.level + h.trend) - h.level) + (1 - $beta) * h.trend,
-        $alpha * s.m + (1 - $alpha) * (h.m_level + h.m_trend),
-        $beta * ($alpha * s.m + (1 - $alpha) * (h.m_level + h.m_trend) - h.m_level) + (1 - $beta) * h.m_trend,
-        h.level + h.trend,
-        h.m_level + h.m_trend
+        ${step('y', '')},
+        ${step('m', 'm_')},
+        h.gamma, h.start_t,
+        ${oneStep('')},
+        ${oneStep('m_')}
     from holt as h
     inner join series as s
         on s.t = h.t + 1
 ),
 
 scored as (
-    select * from holt where t > $warmup
+    select * from holt where t >= start_t + $warmup
 ),
 
 errors as (
@@ -65,16 +121,25 @@ errors as (
 `;
 /** The smoothing parameters as DOUBLE everywhere, so no product is typed as a narrow DECIMAL. */
 const asDouble = (sql: string) =>
-  sql.replaceAll('$alpha', 'cast($alpha as double)').replaceAll('$beta', 'cast($beta as double)');
+  sql
+    .replaceAll('$alpha', 'cast($alpha as double)')
+    .replaceAll('$beta', 'cast($beta as double)')
+    .replaceAll('$gamma', 'cast($gamma as double)');
 const HOLT = asDouble(HOLT_SQL);
 
 /**
  * The h-step variance of Holt's method as the additive-error model ETS(A,A,N) gives it (Hyndman &
  * Athanasopoulos, Forecasting: Principles and Practice, table of prediction variances):
- * σ²·[1 + (h−1)(α² + αβ*h + β*²h(2h−1)/6)] with β* = α·β.
+ * σ²·[1 + (h−1)(α² + αβ*h + β*²h(2h−1)/6)] with β* = α·β. With seasons, ETS(A,A,A) adds a term in
+ * γ only from h = 13 on; the horizon stops at 12, so the same variance holds.
  */
 const SPREAD = asDouble(`sqrt(1 + (h - 1) * (power($alpha, 2) + $alpha * ($alpha * $beta) * h
     + power($alpha * $beta, 2) * h * (2 * h - 1) / 6.0))`);
+
+/** The forecast h months after the last: level, h times the trend, and the season of that month (list
+ * position h holds the season of month n + h − 12; the horizon is at most twelve months). */
+const REVENUE = 'level + h * trend + season[h]';
+const MARGIN = 'm_level + h * m_trend + m_season[h]';
 
 const cents = (expression: string) => `cast(round(${expression}, 2) as decimal(18, 2))`;
 
@@ -83,8 +148,9 @@ export const salesForecast = defineReport({
   title: 'Sales and margin forecast',
   description:
     "Net revenue and gross margin for the next `months` (3) after the last invoiced month, by Holt's linear " +
-    'exponential smoothing over the monthly series (alpha 0.5, beta 0.1; no seasonal term), with 80 % and ' +
-    '95 % prediction intervals from the one-step errors after `warmup` months. See sales-forecast-backtest.',
+    'exponential smoothing over the monthly series (alpha 0.5, beta 0.1), with additive Holt-Winters seasons ' +
+    '(gamma 0.2) when `method` is holt_winters, or auto with 24 months of history; 80 % and 95 % prediction ' +
+    'intervals from the one-step errors after `warmup` months. See sales-forecast-backtest.',
   kind: 'report',
   params: z.strictObject({
     months: z.coerce.number().int().min(1).max(FORECAST_MONTHS_MAX).default(3),
@@ -103,14 +169,14 @@ horizon as (
 select
     strftime(last_month.month_start + to_months(h), '%Y-%m') as period,
     h as months_ahead,
-    ${cents('level + h * trend')} as net_revenue,
-    ${cents(`greatest(level + h * trend - 1.2816 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_80,
-    ${cents(`level + h * trend + 1.2816 * sigma * ${SPREAD}`)} as net_revenue_high_80,
-    ${cents(`greatest(level + h * trend - 1.96 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_95,
-    ${cents(`level + h * trend + 1.96 * sigma * ${SPREAD}`)} as net_revenue_high_95,
-    ${cents('m_level + h * m_trend')} as margin,
-    ${cents(`m_level + h * m_trend - 1.2816 * m_sigma * ${SPREAD}`)} as margin_low_80,
-    ${cents(`m_level + h * m_trend + 1.2816 * m_sigma * ${SPREAD}`)} as margin_high_80
+    ${cents(REVENUE)} as net_revenue,
+    ${cents(`greatest(${REVENUE} - 1.2816 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_80,
+    ${cents(`${REVENUE} + 1.2816 * sigma * ${SPREAD}`)} as net_revenue_high_80,
+    ${cents(`greatest(${REVENUE} - 1.96 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_95,
+    ${cents(`${REVENUE} + 1.96 * sigma * ${SPREAD}`)} as net_revenue_high_95,
+    ${cents(MARGIN)} as margin,
+    ${cents(`${MARGIN} - 1.2816 * m_sigma * ${SPREAD}`)} as margin_low_80,
+    ${cents(`${MARGIN} + 1.2816 * m_sigma * ${SPREAD}`)} as margin_high_80
 from last_month, horizon, errors
 where errors.months > 0
 order by h`,
@@ -166,7 +232,7 @@ select
     ${cents('errors.sigma')} as rmse,
     round(avg(${percentError('m', 'm_hat')}), 2) as margin_mape,
     round(100.0 * avg(case when abs(y - y_hat) <= 1.2816 * errors.sigma then 1 else 0 end), 2) as coverage_80,
-    (select round(avg(${percentError('y', 'y_naive')}), 2) from naive where t > $warmup) as naive_mape
+    (select round(avg(${percentError('y', 'y_naive')}), 2) from naive where t in (select t from scored)) as naive_mape
 from scored, errors
 group by errors.months, errors.sigma`,
   columns: [
