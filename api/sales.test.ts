@@ -424,6 +424,11 @@ describe('order-to-cash reports', () => {
         margin_change: '-1445.00',
       }),
     ]);
+    // Two months of history, three of warm-up by default: no errors to size an interval with, no forecast.
+    const short = await report('sales-forecast');
+    expect(short.rows).toEqual([]);
+    const forecast = await report('sales-forecast?warmup=1&months=2&format=json');
+    expect(forecast.rows.map((row) => row.period)).toEqual(['2025-05', '2025-06']);
     const lines = await report(`invoice-margin?from=2025-01-01&to=2025-12-31&item=${'RM-STEEL'}`);
     expect(lines.rows.map((row) => [row.kind, row.net_amount, row.cost_amount, row.margin_amount])).toEqual([
       ['invoice', '1800.00', '800.00', '1000.00'],
