@@ -75,7 +75,7 @@ describe('sales order rules', () => {
     ]);
   });
 
-  it('cancels an order only before it ships, and closes one from delivered', async () => {
+  it('cancels an order only before it ships, closes one from delivered, and bills it still closed', async () => {
     const order = await confirmedOrder([{ item: ITEMS.fifo.sku, quantity: '5', unit_price: '20' }]);
     const shipped = await post('/api/v1/shipments', {
       date: '2025-03-05',
@@ -93,6 +93,8 @@ describe('sales order rules', () => {
       409,
     );
     expect(again.code).toBe('order_not_open_for_delivery');
+    const billed = await post('/api/v1/customer-invoices', { date: '2025-04-01', order });
+    expect(await json(billed)).toMatchObject({ net_amount: '100.00', order_status: 'closed' });
     const draft = await json<Body>(
       await post('/api/v1/sales-orders', {
         date: '2025-03-01',

@@ -27,7 +27,7 @@ open_orders as (
     left join (select order_number, sum(net_amount + tax_amount) as amount
                from facts.customer_invoice_lines where kind = 'invoice' group by order_number) i
       on i.order_number = o.document_number
-    where s.status in ('confirmed', 'partly_delivered', 'delivered') and o.document_number <> $2
+    where s.status in (${OPEN_ORDER_STATUSES.map((status) => `'${status}'`).join(', ')}) and o.document_number <> $2
 )
 select
     (coalesce((select amount from billed), 0) - coalesce((select amount from received), 0))::decimal(18, 2)

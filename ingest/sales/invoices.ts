@@ -17,6 +17,7 @@ import {
   loadSalesOrder,
   type SalesOrderLine,
   type SalesOrderState,
+  type SalesOrderStatus,
 } from './order-state.ts';
 import { formatPercent, shareOf } from './pricing.ts';
 import type { CustomerInvoiceInput } from './schema.ts';
@@ -73,7 +74,7 @@ export function customerInvoiceCommand(actor: Actor, input: CustomerInvoiceInput
       const dueDate = input.due_date ?? addDays(input.date, customer?.paymentTermsDays ?? 0);
       const header = { number, date: input.date, dueDate, receivables, journal: journal?.number ?? '' };
       appendInvoiceRows(ctx, order, header, lines);
-      const status = isFullyInvoiced(order) ? 'invoiced' : deliveryStatus(order.lines);
+      const status = invoicedStatus(order);
       appendSalesOrderEvent(ctx, order.number, input.date, {
         event: 'invoiced',
         status,
@@ -180,8 +181,14 @@ function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: Unbill
   });
 }
 
-const isFullyInvoiced = (order: SalesOrderState) =>
-  order.lines.every((line) => line.shipped >= line.ordered && line.invoiced >= line.ordered);
+/** A closed order stays closed (billing what it delivered before closing); else invoiced once all is billed. */
+function invoicedStatus(order: SalesOrderState): SalesOrderStatus {
+  if (order.status === 'closed') return 'closed';
+  const isFullyInvoiced = order.lines.every(
+    (line) => line.shipped >= line.ordered && line.invoiced >= line.ordered,
+  );
+  return isFullyInvoiced ? 'invoiced' : deliveryStatus(order.lines);
+}
 
 interface InvoiceHeader {
   number: string;
