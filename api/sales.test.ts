@@ -2,6 +2,7 @@
 // partly → invoice → receive partly (some cash unallocated) → credit note for a return; every refusal answers
 // with its rule and writes nothing; at the end revenue, cost of goods sold, receivables and inventory tie to
 // the ledger, the trial balance, the marts and the reports.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, countStock, salesFactCounts, seedCustomers } from './o2c-testing.ts';
 import { ITEMS, journalLinesOf, seedMasterData } from './p2p-testing.ts';
@@ -376,6 +377,19 @@ describe('order-to-cash reports', () => {
       '/api/v1/reports/ar-aging?as_of=2025-05-31&bucket_1=60&bucket_2=30',
     );
     expect(falling.status).toBe(422);
+  });
+
+  it('renders the aging as CSV and as a workbook from the same definition', async () => {
+    const csv = await api.call('GET', '/api/v1/reports/ar-aging?as_of=2025-05-31&format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toContain('BIGCO');
+    expect(text).toContain('1102.25');
+    const xlsx = await api.call('GET', '/api/v1/reports/ar-aging?as_of=2025-05-31&format=xlsx');
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('AR aging');
   });
 
   it('answers the customer ledger, DSO, the backlog and the on-time rate', async () => {
