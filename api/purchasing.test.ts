@@ -1,6 +1,7 @@
 // Procure-to-pay over HTTP, end to end: plan → order → approve → send → receive partly → invoice (three-way
 // match with a price variance) → pay in parts; every refusal on the way answers with its rule and writes
 // nothing; at the end the stock and the payables agree with the ledger and the trial balance.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factCounts, ITEMS, journalLinesOf, seedMasterData } from './p2p-testing.ts';
 import { json, openTestApi, type TestApi } from './testing.ts';
@@ -335,6 +336,34 @@ describe('procure-to-pay reports', () => {
         running_value: '5000.00',
       }),
     ]);
+    // The same stock ledger as a streamed workbook: every move, as numbers, with totals as formulas.
+    const workbook = await api.call(
+      'GET',
+      `/api/v1/reports/stock-ledger?item=${ITEMS.fifo.sku}&from=2025-01-01&to=2025-12-31&format=xlsx`,
+    );
+    expect(workbook.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbook.arrayBuffer()) as ArrayBuffer);
+    const sheet = book.getWorksheet('Stock ledger')!;
+    const cells = (number: number) => (sheet.getRow(number).values as unknown[]).slice(1);
+    expect(cells(2)).toEqual([
+      new Date('2025-03-10T00:00:00Z'),
+      ledger.rows[0]?.document_number,
+      'receipt',
+      'MAIN',
+      undefined,
+      500,
+      5000,
+      500,
+      5000,
+    ]);
+    expect(sheet.getRow(3).getCell(6).value).toEqual({ formula: 'SUM(F2:F2)' });
+    const unknown = await api.call(
+      'GET',
+      '/api/v1/reports/stock-ledger?item=NO-SUCH&from=2025-01-01&to=2025-12-31&format=xlsx',
+    );
+    expect(unknown.status).toBe(422);
+    expect((await json<Problem>(unknown)).errors[0]).toMatchObject({ path: 'item', code: 'item_not_found' });
     const reconciliation = await json<{ rows: Body[] }>(
       await api.call('GET', '/api/v1/reports/stock-valuation-reconciliation?as_of=2025-12-31'),
     );

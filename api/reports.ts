@@ -1,10 +1,12 @@
 // The reports and statements areas: the catalogue, any report by id, and the financial statements under the
 // design's field names; JSON or CSV, each answer saying how fresh the marts were (refreshed_at, last_fact_seq).
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { LedgerError } from '../ingest/index.ts';
 import { ARROW_MEDIA_TYPE, renderArrow } from '../reports/arrow.ts';
+import { StockLedgerParams } from '../reports/definitions/stock-ledger.ts';
 import {
   CSV_MEDIA_TYPE,
   checkReportParams,
@@ -17,6 +19,7 @@ import {
 } from '../reports/index.ts';
 import { GeneralLedgerParams } from '../reports/statements/general-ledger.ts';
 import { checkLedgerExport, writeLedgerExport } from '../reports/xlsx/ledger-export.ts';
+import { checkStockLedgerExport, writeStockLedgerExport } from '../reports/xlsx/stock-ledger-export.ts';
 import { renderWorkbook, XLSX_MEDIA_TYPE } from '../reports/xlsx/workbook.ts';
 import type { Schedules } from '../schedules/index.ts';
 import { answerChartSvg, SVG_MEDIA_TYPE } from './chart-svg.ts';
@@ -76,6 +79,8 @@ async function answer(
   checkReportParams(id, raw);
   if (id === 'general-ledger' && query.format === 'xlsx')
     return ledgerWorkbook(c, schedules, raw, query.fresh);
+  if (id === 'stock-ledger' && query.format === 'xlsx')
+    return stockLedgerWorkbook(c, schedules, raw, query.fresh);
   const { refreshed_at, last_fact_seq } = await stampFreshness(c, schedules, query.fresh);
   const result = await runReport(schedules.ledger.db, id, raw);
   if (query.format === 'csv') {
@@ -103,21 +108,54 @@ async function answer(
  * The general ledger as a workbook is the whole range (limit and offset do not apply), streamed from the
  * marts into the response; the range is checked against what one sheet holds before the first byte.
  */
-async function ledgerWorkbook(
+function ledgerWorkbook(
   c: Context<AppEnv>,
   schedules: Schedules,
   raw: Record<string, string>,
-  fresh: boolean | undefined,
-): Promise<Response> {
+  fresh?: boolean,
+) {
   const params = GeneralLedgerParams.parse(withoutTransport(raw));
+  return streamedWorkbook(c, schedules, fresh, 'general-ledger.xlsx', {
+    check: (connection) => checkLedgerExport(connection, params),
+    write: (connection, output) => writeLedgerExport(connection, params, output),
+  });
+}
+
+/** The stock ledger of an item as a workbook, likewise: every move of the range, streamed. */
+function stockLedgerWorkbook(
+  c: Context<AppEnv>,
+  schedules: Schedules,
+  raw: Record<string, string>,
+  fresh?: boolean,
+) {
+  const { limit: _limit, offset: _offset, ...params } = StockLedgerParams.parse(withoutTransport(raw));
+  return streamedWorkbook(c, schedules, fresh, `stock-ledger-${params.item}.xlsx`, {
+    check: (connection) => checkStockLedgerExport(connection, params),
+    write: (connection, output) => writeStockLedgerExport(connection, params, output),
+  });
+}
+
+interface StreamedExport {
+  /** Throws a LedgerError (answered 4xx) before the first byte when the export cannot be written. */
+  check(connection: DuckDBConnection): Promise<unknown>;
+  write(connection: DuckDBConnection, output: Writable): Promise<unknown>;
+}
+
+async function streamedWorkbook(
+  c: Context<AppEnv>,
+  schedules: Schedules,
+  fresh: boolean | undefined,
+  filename: string,
+  work: StreamedExport,
+): Promise<Response> {
   const db = schedules.ledger.db;
   await stampFreshness(c, schedules, fresh);
-  await db.withReader((connection) => checkLedgerExport(connection, params));
+  await db.withReader(work.check);
   const output = new PassThrough();
-  db.withReader((connection) => writeLedgerExport(connection, params, output)).catch((error: Error) =>
+  db.withReader((connection) => work.write(connection, output)).catch((error: Error) =>
     output.destroy(error),
   );
-  c.header('Content-Disposition', 'attachment; filename="general-ledger.xlsx"');
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
   return c.body(Readable.toWeb(output) as ReadableStream, 200, { 'Content-Type': XLSX_MEDIA_TYPE });
 }
 

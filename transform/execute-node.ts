@@ -10,9 +10,12 @@ import { type RenderContext, renderSql } from './render.ts';
 import type { Session } from './session.ts';
 import { describeScope, type NewRows, TESTS_SINCE_SEQ_VAR, watermarkColumn } from './test-scope.ts';
 import type { GenericTestDef, NodeStatus, Project, SingularTestDef } from './types.ts';
+import { builtBefore, forgetBuilt, rememberBuilt, seedFingerprint, viewFingerprint } from './unchanged.ts';
 
 export interface NodeScope {
   session: Session;
+  /** The open database, which unchanged.ts keys what this process built by. */
+  database: object;
   project: Project;
   nodes: Map<string, GraphNode>;
   vars: Record<string, unknown>;
@@ -34,9 +37,23 @@ export async function executeNode(scope: NodeScope, node: GraphNode): Promise<No
   if (node.parseError) throw node.parseError;
   if (node.kind === 'test') return executeTest(scope, node);
   const request = await buildRequest(scope, node);
+  const fingerprint = definitionOf(scope, node, request);
+  const standing = request.existing === (request.materialized === 'view' ? 'view' : 'table');
+  const before = fingerprint === null ? null : builtBefore(scope.database, request.relation, fingerprint);
+  if (before && standing && !scope.full)
+    return { status: 'success', rows: before.rows, failingRows: null, testScope: null };
+  forgetBuilt(scope.database, request.relation);
   const rows = await scope.session.guard(node.name, () => materialize(request));
   scope.relations.set(request.relation, request.materialized === 'view' ? 'view' : 'table');
+  if (fingerprint !== null) rememberBuilt(scope.database, request.relation, fingerprint, rows);
   return { status: 'success', rows, failingRows: null, testScope: null };
+}
+
+/** The definition of a view or seed, which may stand as built while it is unchanged (unchanged.ts). */
+function definitionOf(scope: NodeScope, node: GraphNode, request: BuildRequest): string | null {
+  if (node.kind === 'seed') return seedFingerprint(request.sql, join(scope.project.rootDir, node.path));
+  if (request.materialized === 'view') return viewFingerprint(request.sql);
+  return null;
 }
 
 async function buildRequest(scope: NodeScope, node: GraphNode): Promise<BuildRequest> {
@@ -44,7 +61,14 @@ async function buildRequest(scope: NodeScope, node: GraphNode): Promise<BuildReq
   const existing = await scope.relations.get(scope.session, relation);
   // dbt's should_full_refresh(): a model's `full_refresh` config wins over the --full flag.
   const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : scope.full;
-  const base = { session: scope.session, relation, config: node.config, existing, fullRefresh };
+  const base = {
+    session: scope.session,
+    relation,
+    config: node.config,
+    existing,
+    fullRefresh,
+    relations: scope.relations,
+  };
   if (node.kind === 'seed') {
     const sql = seedSql(join(scope.project.rootDir, node.path), node.config);
     return { ...base, materialized: 'table', sql };

@@ -77,6 +77,13 @@ function uniqueSql(model: string, column: string): string {
  * build. Counts every row whose key is among the new rows' keys.
  */
 function uniqueNewKeysSql(model: string, column: string, newRows: NewRows): string {
+  // The watermark itself: an old row's value is at most `since`, a new one's above it, so a duplicate of a
+  // new value can only be another new row, and the old rows need no reading.
+  if (column === newRows.column)
+    return uniqueSql(
+      `(select ${column} from ${model} where ${column} > ${newRows.since}) as new_rows`,
+      column,
+    );
   return [
     'select',
     `    ${column} as unique_field,`,

@@ -18,6 +18,7 @@ export interface BuildRequest {
   existing: RelationType | null;
   /** dbt's should_full_refresh(): the model's `full_refresh` config, else the run's --full flag. */
   fullRefresh: boolean;
+  relations: RelationTypes;
 }
 
 /**
@@ -26,6 +27,15 @@ export interface BuildRequest {
  */
 export class RelationTypes {
   private known: Map<string, RelationType> | null = null;
+
+  private readonly schemas = new Set<string>();
+
+  /** Creates `schema` unless this run already made sure of it. */
+  async ensureSchema(session: Session, schema: string): Promise<void> {
+    if (this.schemas.has(schema)) return;
+    await session.run(`create schema if not exists ${quoteIdent(schema)}`);
+    this.schemas.add(schema);
+  }
 
   async get(session: Session, relation: Relation): Promise<RelationType | null> {
     this.known ??= await this.load(session);
@@ -53,7 +63,7 @@ function keyOf(relation: Relation): string {
 /** Builds the model; returns the rows built or inserted (null for a view). */
 export async function materialize(request: BuildRequest): Promise<number | null> {
   const { materialized, existing } = request;
-  await request.session.run(`create schema if not exists ${quoteIdent(request.relation.schema)}`);
+  await request.relations.ensureSchema(request.session, request.relation.schema);
   if (materialized === 'view') return buildView(request);
   if (materialized === 'table') return buildTable(request);
   if (materialized === 'incremental') {
@@ -87,10 +97,10 @@ async function buildView({ session, relation, sql, existing }: BuildRequest): Pr
  */
 export async function buildTable({ session, relation, sql, existing }: BuildRequest): Promise<number> {
   const building = new Relation(relation.schema, `${relation.identifier}${BUILD_SUFFIX}`);
-  await session.run(`drop table if exists ${building}`);
   try {
-    await session.run(`create table ${building} as (\n${sql}\n)`);
-    const rows = await session.count(`select * from ${building}`);
+    // Replaces what a failed earlier build may have left; DuckDB answers the rows written.
+    const [created] = await session.rows(`create or replace table ${building} as (\n${sql}\n)`);
+    const rows = Number(created?.Count ?? 0);
     await session.transaction(async () => {
       if (existing) await session.run(`drop ${existing} ${relation}`);
       await session.run(`alter table ${building} rename to ${quoteIdent(relation.identifier)}`);

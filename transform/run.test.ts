@@ -164,6 +164,40 @@ models:
     expect(history.map((node) => node.node)).toEqual(laned.nodes.map((node) => node.node));
   });
 
+  it('leaves a view and a seed it built from the same definition as they are, until one changes', async () => {
+    f.write({ 'seeds/skus.csv': 'sku,label\nA,Alpha\n' });
+    const oids = async () =>
+      Object.fromEntries(
+        (
+          await f.rows(
+            `select view_name as name, view_oid::varchar as oid from duckdb_views() where view_name in ('stg_sales', 'rpt_after')
+             union all select table_name, table_oid::varchar from duckdb_tables() where table_name in ('skus', 'fct_qty')`,
+          )
+        ).map((row) => [row.name, row.oid]),
+      );
+    const first = await f.run();
+    const built = await oids();
+    const second = await f.run();
+    expect(statuses(second)).toEqual(statuses(first));
+    expect(second.nodes.find((node) => node.node === 'skus')?.rows).toBe(1);
+    const after = await oids();
+    // The table model is rebuilt every run; the views and the seed stand.
+    expect(after).toEqual({ ...built, fct_qty: after.fct_qty });
+    expect(after.fct_qty).not.toBe(built.fct_qty);
+    f.write({
+      'seeds/skus.csv': 'sku,label\nA,Alpha\nB,Beta\n',
+      'models/rpt_after.sql': "select qty2 from {{ ref('rpt_qty') }}",
+    });
+    const changed = await f.run();
+    expect(changed.nodes.find((node) => node.node === 'skus')?.rows).toBe(2);
+    const rebuilt = await oids();
+    expect([rebuilt.skus, rebuilt.rpt_after]).not.toContain(after.skus);
+    expect(rebuilt.rpt_after).not.toBe(after.rpt_after);
+    expect(rebuilt.stg_sales).toBe(after.stg_sales);
+    await f.run({ full: true });
+    expect((await oids()).stg_sales).not.toBe(after.stg_sales);
+  });
+
   it('marks a run left running by a dead process as abandoned', async () => {
     await f.run();
     await f.exec("update meta.transform_runs set status = 'running'");

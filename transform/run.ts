@@ -122,6 +122,7 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
         full,
         testsSince,
         relations: new RelationTypes(),
+        database: db,
       };
       const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
       try {

@@ -95,6 +95,15 @@ describe('incremental test scope', () => {
     expect(unique?.failingRows).toEqual([{ unique_field: 'A', n_records: '2' }]);
   });
 
+  it('fails a repeated watermark among the new rows, reading only those', async () => {
+    await f.run({ full: true });
+    await f.exec("insert into facts.sales values (3, 'C', 1, 1.00), (3, 'D', 1, 1.00)");
+    const result = await f.run();
+    const unique = result.nodes.find((node) => node.node === 'source_unique_facts_sales_seq');
+    expect(unique?.status).toBe('fail');
+    expect(unique?.failingRows).toEqual([{ unique_field: '3', n_records: '2' }]);
+  });
+
   it('leaves old rows out, and tests whole tables again after a failing build', async () => {
     await f.run({ full: true });
     await f.exec("insert into facts.sales values (3, 'E', 0, 1.00)");

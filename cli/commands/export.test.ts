@@ -4,7 +4,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ledger, postJournalBatchCommand } from '../../ingest/index.ts';
+import {
+  ItemFields,
+  itemCommand,
+  Ledger,
+  postJournalBatchCommand,
+  StockCountInput,
+  stockCountCommand,
+  WarehouseFields,
+  warehouseCommand,
+} from '../../ingest/index.ts';
 import { runCli, scratchDir } from '../testing.ts';
 
 const scratch = scratchDir();
@@ -22,6 +31,44 @@ beforeAll(async () => {
         { account: '4110', credit: amount },
       ],
     });
+    const actor = { user: 'cli-tests' };
+    await ledger.submit(
+      warehouseCommand(
+        actor,
+        'MAIN',
+        WarehouseFields.parse({ name: 'Main', valid_from: '2025-01-01' }),
+        true,
+      ),
+    );
+    await ledger.submit(
+      itemCommand(
+        actor,
+        'BOLT',
+        ItemFields.parse({
+          name: 'Bolt',
+          unit: 'pc',
+          category: 'merchandise',
+          valuation_method: 'fifo',
+          valid_from: '2025-01-01',
+        }),
+        true,
+      ),
+    );
+    // Opening stock found at a count, then a count that finds less.
+    for (const [date, counted] of [
+      ['2025-01-05', '40'],
+      ['2025-02-05', '35'],
+    ])
+      await ledger.submit(
+        stockCountCommand(
+          actor,
+          StockCountInput.parse({
+            date,
+            warehouse: 'MAIN',
+            lines: [{ item: 'BOLT', counted, unit_cost: '2.50' }],
+          }),
+        ),
+      );
     await ledger.submit(
       postJournalBatchCommand({ user: 'cli-tests' }, [
         journal('2025-01-10', '100.00'),
@@ -42,6 +89,45 @@ async function sheetOf(path: string, name: string) {
 }
 
 describe('ledgerline export', () => {
+  it('streams the stock ledger of an item whole, and needs the item', async () => {
+    const xlsx = scratch.path('stock.xlsx');
+    const range = ['--from', '2025-01-01', '--to', '2025-12-31'];
+    const run = await runCli([
+      'export',
+      'stock-ledger',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '--out',
+      xlsx,
+      '--item',
+      'BOLT',
+      ...range,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^stock-ledger: 2 moves → /);
+    const sheet = await sheetOf(xlsx, 'Stock ledger');
+    const column = (letter: string) => [2, 3].map((row) => sheet.getCell(`${letter}${row}`).value);
+    expect(column('F')).toEqual([40, -5]);
+    expect(column('I')).toEqual([100, 87.5]);
+    expect(sheet.getCell('F4').value).toEqual({ formula: 'SUM(F2:F3)' });
+    const missing = await runCli([
+      'export',
+      'stock-ledger',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '--out',
+      scratch.path('none.xlsx'),
+      ...range,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/item_required/);
+    expect(existsSync(scratch.path('none.xlsx'))).toBe(false);
+  });
+
   it('writes a statement workbook and a CSV', async () => {
     const xlsx = scratch.path('bs.xlsx');
     const run = await runCli([
@@ -99,9 +185,10 @@ describe('ledgerline export', () => {
       '2025-12-31',
     ]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('general-ledger: 4 lines');
+    // Two sales (2 lines each) and two stock counts (a gain and a loss, 2 lines each).
+    expect(run.stdout).toContain('general-ledger: 8 lines');
     const sheet = await sheetOf(out, 'General ledger');
-    expect(sheet.rowCount).toBe(1 + 4 + 1);
+    expect(sheet.rowCount).toBe(1 + 8 + 1);
   });
 
   it('writes the facts as Parquet partitioned by period, and the marts one file each', async () => {
@@ -114,7 +201,8 @@ describe('ledgerline export', () => {
       `select count(*)::integer as lines, sum(debit)::varchar as debit, max(period) as last
        from read_parquet('${facts}/journal_lines/*/*.parquet', hive_partitioning = true)`,
     );
-    expect(read.getRowObjectsJson()).toEqual([{ lines: 4, debit: '350.50', last: '2025-02' }]);
+    // 350.50 of sales, 100.00 of stock found and 12.50 of stock lost.
+    expect(read.getRowObjectsJson()).toEqual([{ lines: 8, debit: '463.00', last: '2025-02' }]);
     const marts = scratch.path('marts');
     expect((await runCli(['export', 'marts', '--db', db, '--format', 'parquet', '--out', marts])).code).toBe(
       0,

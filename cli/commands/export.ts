@@ -1,8 +1,10 @@
 // `ledgerline export`: a report of the catalogue to a file — a workbook (xlsx) or CSV — with the same
-// parameters the API takes. The general ledger as xlsx is the whole range, streamed. The file appears
+// parameters the API takes. The general and stock ledgers as xlsx are the whole range, streamed. The file appears
 // complete or not at all: it is written beside the target and renamed into place.
 import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Ledger, LedgerError } from '../../ingest/index.ts';
 import { renderCsv, runReport } from '../../reports/index.ts';
@@ -13,6 +15,7 @@ import {
   EXPORT_PROCESS_MEMORY_LIMIT,
   writeLedgerExport,
 } from '../../reports/xlsx/ledger-export.ts';
+import { checkStockLedgerExport, writeStockLedgerExport } from '../../reports/xlsx/stock-ledger-export.ts';
 import { renderWorkbook } from '../../reports/xlsx/workbook.ts';
 import { readFreshness } from '../../schedules/freshness.ts';
 import { type CliIo, say } from '../io.ts';
@@ -27,6 +30,8 @@ interface ExportFlags {
   to?: string;
   asOf?: string;
   account?: string;
+  item?: string;
+  warehouse?: string;
   department?: string;
   costCenter?: string;
   project?: string;
@@ -44,7 +49,7 @@ export function registerExport(program: Command, io: CliIo): void {
   program
     .command('export')
     .description(
-      'write a report or statement to a file: xlsx (live formulas) or csv; the general ledger streams',
+      'write a report or statement to a file: xlsx (live formulas) or csv; the general and stock ledgers stream',
     )
     .argument('<report>', 'a report id of the catalogue (balance-sheet, general-ledger…), or facts or marts')
     .addOption(dbOption())
@@ -58,6 +63,8 @@ export function registerExport(program: Command, io: CliIo): void {
     .option('--to <date>', 'last day of the range (YYYY-MM-DD)', isoDate)
     .option('--as-of <date>', 'balance date (trial balance, balance sheet)', isoDate)
     .option('--account <code>', 'general ledger: an account or group (every account when absent, xlsx)')
+    .option('--item <sku>', 'stock ledger: the item (xlsx streams every move of the range)')
+    .option('--warehouse <code>', 'stock ledger: only moves in this warehouse')
     .option('--department <code>', 'only lines of this department')
     .option('--cost-center <code>', 'only lines of this cost centre')
     .option('--project <code>', 'only lines of this project')
@@ -96,16 +103,22 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
     if (!flags.from || !flags.to)
       throw usage('from', 'range_required', 'the general ledger needs --from and --to');
     const params = { from: flags.from, to: flags.to, account: flags.account, ...dimensions };
-    const lines = await ledger.db.withReader(async (connection) => {
-      // This process only exports: DuckDB may spill its sort to disk rather than hold it all in memory.
-      await connection.run(`set memory_limit = '${EXPORT_PROCESS_MEMORY_LIMIT}'`);
-      await checkLedgerExport(connection, params);
-      const output = createWriteStream(path);
-      const written = await writeLedgerExport(connection, params, output);
-      await finished(output);
-      return written;
+    const lines = await streamTo(ledger, path, {
+      check: (connection) => checkLedgerExport(connection, params),
+      write: (connection, output) => writeLedgerExport(connection, params, output),
     });
     return `${lines} lines`;
+  }
+  if (report === 'stock-ledger' && flags.format === 'xlsx') {
+    if (!flags.item) throw usage('item', 'item_required', 'the stock ledger needs --item');
+    if (!flags.from || !flags.to)
+      throw usage('from', 'range_required', 'the stock ledger needs --from and --to');
+    const params = { item: flags.item, from: flags.from, to: flags.to, warehouse: flags.warehouse };
+    const moves = await streamTo(ledger, path, {
+      check: (connection) => checkStockLedgerExport(connection, params),
+      write: (connection, output) => writeStockLedgerExport(connection, params, output),
+    });
+    return `${moves} moves`;
   }
   const raw = Object.fromEntries(
     Object.entries({
@@ -113,6 +126,8 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
       to: flags.to,
       as_of: flags.asOf,
       account: flags.account,
+      item: flags.item,
+      warehouse: flags.warehouse,
       compare: flags.compare,
       columns: flags.columns,
       method: flags.method,
@@ -133,6 +148,24 @@ async function exportTo(ledger: Ledger, report: string, flags: ExportFlags, path
     writeFileSync(path, workbook);
   }
   return `${result.rows.length} rows`;
+}
+
+interface StreamedExport {
+  check(connection: DuckDBConnection): Promise<unknown>;
+  write(connection: DuckDBConnection, output: Writable): Promise<number>;
+}
+
+/** A streamed workbook to `path`: checked first, then written row chunk by row chunk. */
+function streamTo(ledger: Ledger, path: string, work: StreamedExport): Promise<number> {
+  return ledger.db.withReader(async (connection) => {
+    // This process only exports: DuckDB may spill its sort to disk rather than hold it all in memory.
+    await connection.run(`set memory_limit = '${EXPORT_PROCESS_MEMORY_LIMIT}'`);
+    await work.check(connection);
+    const output = createWriteStream(path);
+    const written = await work.write(connection, output);
+    await finished(output);
+    return written;
+  });
 }
 
 /** Bad input to the command: exit 2 with the field and rule named, nothing written. */

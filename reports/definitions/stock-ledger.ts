@@ -16,7 +16,8 @@ export const StockLedgerParams = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const MOVES = `
+/** The moves of the report, shared with its streamed workbook (reports/xlsx/stock-ledger-export.ts). */
+export const STOCK_LEDGER_MOVES = `
 with
 
 moves as (
@@ -35,7 +36,7 @@ export const stockLedger = defineReport({
     `of the item in its warehouse. Filter: warehouse. Paged: limit (at most ${STOCK_LEDGER_ROWS_MAX}) and offset.`,
   kind: 'report',
   params: StockLedgerParams,
-  sql: `${MOVES}
+  sql: `${STOCK_LEDGER_MOVES}
 select
     posting_date, document_type, document_number, move_type, warehouse_code as warehouse, batch, quantity,
     unit_cost, value, running_quantity, running_value
@@ -43,7 +44,7 @@ from moves
 order by seq
 limit $limit
 offset $offset`,
-  totalsSql: `${MOVES}
+  totalsSql: `${STOCK_LEDGER_MOVES}
 select count(*)::integer as moves, coalesce(sum(quantity), 0)::decimal(18, 3) as quantity,
     coalesce(sum(value), 0)::decimal(18, 2) as value
 from moves`,

@@ -8,6 +8,9 @@ import type { ColumnDef, ColumnType } from '../definition.ts';
  */
 export const EXACT_AMOUNT_MAX = 90_071_992_547_409;
 
+/** Day 0 of spreadsheet date serials (1900 date system, with its leap-year quirk folded in from March 1900). */
+export const SERIAL_DAY_ZERO = '1899-12-30';
+
 /** Column letters of a 1-based index: 1 → A, 27 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';

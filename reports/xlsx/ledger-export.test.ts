@@ -1,11 +1,15 @@
 // The streamed general-ledger workbook: every line of the range, each account's running balance from its
 // opening, the words from the facts, totals as formulas; the same figures as the general ledger's JSON.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerError } from '../../ingest/index.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
 import { checkLedgerExport, type LedgerExportParams, writeLedgerExport } from './ledger-export.ts';
+import { canRecalculate, cents, recalculatedSheet } from './libreoffice.ts';
 
 let ledger: ReportLedger;
 
@@ -54,9 +58,10 @@ async function exported(params: LedgerExportParams) {
     writeLedgerExport(connection, params, output),
   );
   await done;
+  const buffer = Buffer.concat(chunks);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-  return { written, sheet: workbook.getWorksheet('General ledger')! };
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return { written, buffer, sheet: workbook.getWorksheet('General ledger')! };
 }
 
 describe('general-ledger workbook', () => {
@@ -64,11 +69,14 @@ describe('general-ledger workbook', () => {
     const { written, sheet } = await exported({ from: '2025-01-01', to: '2025-03-31' });
     expect(written).toBe(7);
     const rows = sheet.getSheetValues().slice(2, 2 + written) as unknown[][];
-    const bank = rows.filter((row) => row[1] === '1130').map((row) => [row[6], row[10], row[11], row[12]]);
+    const bank = rows
+      .filter((row) => row[1] === '1130')
+      .map((row) => [row[3], row[6], row[10], row[11], row[12]]);
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
     expect(bank).toEqual([
-      ['rent', 0, 700, 4300],
-      ['card settlement', 1190, 0, 5490],
-      ['petty cash', 0, 100, 5390],
+      [day('2025-01-03'), 'rent', 0, 700, 4300],
+      [day('2025-01-09'), 'card settlement', 1190, 0, 5490],
+      [day('2025-02-01'), 'petty cash', 0, 100, 5390],
     ]);
     // The general ledger's JSON for the same account and range ends on the same balance.
     const json = await ledger.run('general-ledger', {
@@ -81,6 +89,25 @@ describe('general-ledger workbook', () => {
     expect(totals.getCell(1).value).toBe('Totals');
     expect(totals.getCell(10).value).toEqual({ formula: `SUM(J2:J${written + 1})` });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('recalculates in LibreOffice to totals equal to the trial balance of the range', async () => {
+    if (!canRecalculate('general-ledger workbook')) return;
+    const { written, buffer } = await exported({ from: '2025-01-01', to: '2025-03-31' });
+    const dir = mkdtempSync(join(tmpdir(), 'ledgerline-gl-'));
+    try {
+      const cells = recalculatedSheet(dir, 'general-ledger', buffer, 'General ledger');
+      const totals = cells[written + 1]!;
+      expect(totals[0]).toBe('Totals');
+      const trial = await ledger.run('trial-balance', { from: '2025-01-01', to: '2025-03-31' });
+      const movement = trial.totals as { debit: string; credit: string };
+      expect([cents(totals[9]), cents(totals[10])]).toEqual([cents(movement.debit), cents(movement.credit)]);
+      // The rent line: its date as a date, its balance as the number the JSON ledger shows.
+      const rent = cells.find((row) => row[5] === 'rent' && row[0] === '1130')!;
+      expect([rent[2], cents(rent[11])]).toEqual(['2025-01-03', cents('4300.00')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown account and a range beyond what one sheet holds, before writing anything', async () => {

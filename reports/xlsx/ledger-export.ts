@@ -1,10 +1,8 @@
 // The general ledger as a workbook, whole: every line of the range (of one account or group, or of all),
-// by account, date and seq, with each account's running balance from its opening balance. Streamed: rows
-// go from DuckDB's result chunks straight into exceljs' streaming writer, so memory stays bounded however
-// many lines the range holds.
+// by account, date and seq, with each account's running balance from its opening balance. Streamed
+// (streamed-sheet.ts), so memory stays bounded however many lines the range holds.
 import type { Writable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import ExcelJS from 'exceljs';
 import { LedgerError } from '../../ingest/index.ts';
 import { column } from '../definition.ts';
 import {
@@ -15,17 +13,19 @@ import {
   LEAF_SCOPE_SQL,
   movementsBetween,
 } from '../statements/fragments.ts';
-import { cellValue, columnLetter } from './cells.ts';
+import { EXACT_AMOUNT_MAX } from './cells.ts';
 import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
+import {
+  STREAMED_ROWS_MAX,
+  type StreamedSheet,
+  sheetValuesSql,
+  writeStreamedSheet,
+} from './streamed-sheet.ts';
 
-/**
- * DuckDB's memory in a process that does nothing but export (`ledgerline export`): the final sort spills to
- * disk beyond it, so a million-line export stays within 512 MB of RSS. A server keeps its own limit.
- */
-export const EXPORT_PROCESS_MEMORY_LIMIT = '192MB';
+export { EXPORT_PROCESS_MEMORY_LIMIT } from './streamed-sheet.ts';
 
 /** Lines one export may hold: a sheet holds 1 048 576 rows, less the header and the totals. */
-export const LEDGER_EXPORT_LINES_MAX = 1_048_000;
+export const LEDGER_EXPORT_LINES_MAX = STREAMED_ROWS_MAX;
 
 export interface LedgerExportParams {
   from: string;
@@ -52,6 +52,16 @@ const COLUMNS = [
   column('running_balance', 'Balance', 'money'),
 ];
 
+const SHEET: StreamedSheet = {
+  name: 'General ledger',
+  columns: COLUMNS,
+  wide: ['account_name', 'memo'],
+  summed: ['debit', 'credit'],
+};
+
+/** The sheet's values but the running balance, which is summed while the rows stream (RunningBalance). */
+const SHEET_VALUES = sheetValuesSql(COLUMNS.filter((def) => def.name !== 'running_balance'));
+
 const IN_SCOPE = `(cast($account as varchar) is null or account_code in (${LEAF_SCOPE_SQL}))`;
 
 const RANGE_LINES_CTE = `range_lines as (
@@ -63,45 +73,36 @@ const RANGE_LINES_CTE = `range_lines as (
         and ${dimensionFilter()}
 )`;
 
-/**
- * The running balances are worked out on narrow rows (seq, account, date, amount) and joined back by seq, so
- * the wide rows with their words are materialised once, by the final sort, which DuckDB can spill to disk.
- */
-const exportSql = (from: string | null) => `
-with
+/** Each account's balance before the range, in cents (whole numbers, exact as doubles; see EXACT_CENTS_MAX). */
+const openingSql = (from: string | null) => `
+select account_code, (sum(amount) * 100)::double as cents
+from (${movementsBetween(BEGINNING, 'cast($from as date) - 1', cutsBefore(from))})
+where ${IN_SCOPE}
+group by account_code`;
 
-opening as (
-    select account_code, sum(amount) as amount
-    from (${movementsBetween(BEGINNING, 'cast($from as date) - 1', cutsBefore(from))})
-    where ${IN_SCOPE}
-    group by account_code
-),
+/**
+ * The lines in the sheet's order, each with its amount in cents: the running balance is summed while the rows
+ * stream (an account's opening plus its amounts so far), as a window in DuckDB would, but without
+ * materialising and sorting the lines twice.
+ */
+const LINES_SQL = `
+with
 
 ${RANGE_LINES_CTE},
 
-running as (
+${WORDS_CTES},
+
+lines as (
     select
-        range_lines.seq,
-        (coalesce(opening.amount, 0) + sum(range_lines.amount) over (
-            partition by range_lines.account_code
-            order by range_lines.posting_date, range_lines.seq
-            rows between unbounded preceding and current row
-        ))::decimal(18, 2) as running_balance
+        ${LINE_COLUMNS},
+        (range_lines.amount * 100)::double as amount_cents
     from range_lines
-    left join opening
-        on range_lines.account_code = opening.account_code
-),
+    ${WORDS_JOINS}
+    ${LINE_ORDER}
+)
 
-${WORDS_CTES}
-
-select
-    ${LINE_COLUMNS},
-    running.running_balance
-from range_lines
-inner join running
-    on range_lines.seq = running.seq
-${WORDS_JOINS}
-${LINE_ORDER}`;
+select ${SHEET_VALUES}, amount_cents
+from lines`;
 
 const COUNT_SQL = `
 select count(*)::bigint as lines
@@ -109,33 +110,6 @@ from marts.fct_journal_lines
 where posting_date between cast($from as date) and cast($to as date)
     and ${IN_SCOPE}
     and ${dimensionFilter()}`;
-
-/** Sheet XML waiting to be compressed, or output waiting to be written, beyond which the export waits. */
-const BACKLOG_BYTES_MAX = 8 * 1024 * 1024;
-/** Deflate level of the workbook's zip: 1 is several times faster than the default, for a larger file. */
-const ZIP_LEVEL = 1;
-
-/**
- * Waits until the rows written so far have moved on. exceljs' streaming writer passes the sheet's XML to the
- * zip without backpressure (its buffer never says "full"), so the export itself waits for the stream the
- * sheet feeds (the zip entry's) to drain, and for the output; otherwise a fast query outruns the deflate and
- * the whole sheet piles up in memory.
- */
-async function drained(sheet: unknown, output: Writable): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  const pipes = (sheet as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
-  for (const sink of [...pipes, output]) {
-    while (backlog(sink) > BACKLOG_BYTES_MAX && !sink.destroyed) {
-      await new Promise((resolve) => sink.once('drain', resolve));
-    }
-  }
-}
-
-/** Bytes a writable holds unwritten; the zip's streams come from readable-stream 2, which lacks writableLength. */
-function backlog(sink: Writable): number {
-  const legacy = sink as unknown as { _writableState?: { length?: number } };
-  return sink.writableLength ?? legacy._writableState?.length ?? 0;
-}
 
 function boundValues(params: LedgerExportParams) {
   const values: Record<string, string | null> = {
@@ -179,60 +153,53 @@ export async function checkLedgerExport(
   return lines;
 }
 
+/**
+ * Whole cents as doubles are exact up to 2^53; the balances are kept far below that (the amounts a
+ * spreadsheet holds to the cent, EXACT_AMOUNT_MAX), so every sum of them is exact too.
+ */
+const EXACT_CENTS_MAX = EXACT_AMOUNT_MAX * 100;
+
+/** Each account's running balance down the sorted lines, in exact whole cents, shown in units. */
+class RunningBalance {
+  private account: string | null = null;
+  private cents = 0;
+
+  constructor(private readonly openingCents: ReadonlyMap<string, number>) {}
+
+  /** The balance after each line of a chunk, given its accounts and amounts in cents. */
+  along(accounts: readonly string[], amounts: readonly number[]): number[] {
+    const balances = new Array<number>(amounts.length);
+    for (let index = 0; index < amounts.length; index++) {
+      const account = accounts[index] as string;
+      if (account !== this.account) {
+        this.account = account;
+        this.cents = this.openingCents.get(account) ?? 0;
+      }
+      this.cents += amounts[index] as number;
+      if (Math.abs(this.cents) > EXACT_CENTS_MAX)
+        throw new Error(`the balance of ${account} is beyond what a spreadsheet holds to the cent`);
+      balances[index] = this.cents / 100;
+    }
+    return balances;
+  }
+}
+
 /** Writes the workbook to `output` (checked first with checkLedgerExport) and returns the lines written. */
 export async function writeLedgerExport(
   connection: DuckDBConnection,
   params: LedgerExportParams,
   output: Writable,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-    zip: { zlib: { level: ZIP_LEVEL } },
+  const bind = boundValues(params);
+  const openingQuery = openingSql(params.from);
+  const openings = await connection.runAndReadAll(openingQuery, bind(openingQuery));
+  const openingCents = new Map(
+    openings.getRowObjectsJS().map((row) => [String(row.account_code), Number(row.cents)] as const),
+  );
+  const balance = new RunningBalance(openingCents);
+  return writeStreamedSheet(connection, output, SHEET, LINES_SQL, bind(LINES_SQL), (columns) => {
+    const cents = columns.pop() as number[];
+    columns.push(balance.along(columns[0] as string[], cents));
+    return columns;
   });
-  const sheet = workbook.addWorksheet('General ledger', {
-    views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
-    pageSetup: {
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-    },
-  });
-  sheet.columns = COLUMNS.map((def) => ({
-    header: def.label,
-    key: def.name,
-    width: def.name === 'memo' || def.name === 'account_name' ? 40 : 14,
-    style: { numFmt: def.format },
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-
-  const sql = exportSql(params.from);
-  const result = await connection.stream(sql, boundValues(params)(sql));
-  let written = 0;
-  for await (const rows of result.yieldRowObjectJson()) {
-    for (const row of rows) {
-      sheet.addRow(COLUMNS.map((def) => cellValue(row[def.name], def.type))).commit();
-      written++;
-    }
-    // Let the zip compress and the output drain before the next chunk, so rows never pile up in memory.
-    await drained(sheet, output);
-  }
-  // Totals as formulas over the lines above them.
-  const debit = columnLetter(COLUMNS.findIndex((def) => def.name === 'debit') + 1);
-  const credit = columnLetter(COLUMNS.findIndex((def) => def.name === 'credit') + 1);
-  const totals = sheet.addRow([]);
-  totals.getCell(1).value = 'Totals';
-  if (written > 0) {
-    totals.getCell(debit).value = { formula: `SUM(${debit}2:${debit}${written + 1})` };
-    totals.getCell(credit).value = { formula: `SUM(${credit}2:${credit}${written + 1})` };
-  }
-  totals.font = { bold: true };
-  totals.commit();
-  sheet.commit();
-  await workbook.commit();
-  return written;
 }

@@ -2,8 +2,7 @@
 // print setup, cover, drill-down sheet), and recalculated by LibreOffice to the same figures as the JSON of
 // the same report, row by row and total by total. LibreOffice is a Debian package (.ci/run installs it):
 // without it the recalculation is skipped with a message, but fails when CI is set.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -11,14 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportResult } from '../definition.ts';
 import { fieldOf } from '../definition.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
+import { canRecalculate, cents, recalculatedSheet } from './libreoffice.ts';
 import { renderWorkbook } from './workbook.ts';
 
-const SOFFICE = 'soffice';
-const hasSoffice = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-const inCi = Boolean(process.env.CI);
-if (!hasSoffice && !inCi) console.warn('workbook recalculation skipped: LibreOffice is not installed');
-/** A headless conversion of a small workbook takes 2–5 s; the first one starts LibreOffice. */
-const CONVERT_TIMEOUT_MS = 60_000;
 const HEADER_ROW = 4;
 const SOURCE = {
   company: 'Test Company',
@@ -150,28 +144,10 @@ describe('statement workbooks', () => {
   });
 
   it.each(CASES)('%s %j recalculates in LibreOffice to the JSON figures', async (id, params) => {
-    if (!hasSoffice) {
-      if (inCi) throw new Error('LibreOffice (soffice) is missing: .ci/run installs libreoffice-calc-nogui');
-      return;
-    }
+    if (!canRecalculate('statement workbooks')) return;
     const { result, buffer, workbook } = await workbookOf(id, params);
     const name = `${id}-${Object.values(params).join('-')}`;
-    writeFileSync(join(dir, `${name}.xlsx`), buffer);
-    const converted = spawnSync(
-      SOFFICE,
-      [
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-        '--outdir',
-        dir,
-        join(dir, `${name}.xlsx`),
-      ],
-      { encoding: 'utf8', timeout: CONVERT_TIMEOUT_MS, env: { ...process.env, HOME: dir } },
-    );
-    expect(converted.status, converted.stderr).toBe(0);
-    const sheetName = workbook.worksheets[1]!.name;
-    const cells = parseCsv(readFileSync(join(dir, `${name}-${sheetName}.csv`), 'utf8'));
+    const cells = recalculatedSheet(dir, name, buffer, workbook.worksheets[1]!.name);
     const shown = result.columns.filter((column) => column.name !== 'key');
     let compared = 0;
     result.rows.forEach((row, index) => {
@@ -202,39 +178,4 @@ function expectTotals(cells: string[][], result: ReportResult): void {
     const figures = cells[start + 1 + index]!.slice(1).filter((cell) => cell !== '');
     expect(cents(figures[0]), String(key)).toBe(cents(value));
   });
-}
-
-/** A money figure as integer cents, from the JSON's exact text or the spreadsheet's number. */
-function cents(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  // + 0 turns a rounded -0 (a float sum a hair below zero) into 0.
-  return Math.round(Number(value) * 100) + 0;
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (char !== '\r') cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
