@@ -135,6 +135,39 @@ describe('sales order rules', () => {
   });
 });
 
+describe('accounts by item category', () => {
+  it('books merchandise to its own revenue and cost accounts through the rules revenue.merchandise and cogs.merchandise', async () => {
+    const item = await post('/api/v1/items', {
+      sku: 'TR-MOTOR',
+      name: 'Electric motor',
+      unit: 'pcs',
+      category: 'MERCHANDISE',
+      valuation_method: 'fifo',
+      valid_from: '2025-01-01',
+    });
+    expect(item.status).toBe(201);
+    await countStock(api, '2025-01-03', 'MAIN', [{ item: 'TR-MOTOR', counted: '5', unit_cost: '300' }]);
+    const order = await confirmedOrder([{ item: 'TR-MOTOR', quantity: '2', unit_price: '500' }]);
+    const shipped = await json<Body>(
+      await post('/api/v1/shipments', {
+        date: '2025-03-05',
+        order,
+        lines: [{ order_line: 1, quantity: '2' }],
+      }),
+    );
+    expect(await journalLinesOf(api, String(shipped.number))).toEqual([
+      ['5120', '600.00', '0.00'],
+      ['1310', '0.00', '600.00'],
+    ]);
+    const invoice = await json<Body>(await post('/api/v1/customer-invoices', { date: '2025-03-05', order }));
+    expect(await journalLinesOf(api, String(invoice.number))).toEqual([
+      ['1210', '1190.00', '0.00'],
+      ['4120', '0.00', '1000.00'],
+      ['2210', '0.00', '190.00'],
+    ]);
+  });
+});
+
 describe('invoice, credit note and receipt rules', () => {
   it('invoices named shipments only once, and refuses a shipment of another order', async () => {
     const order = await confirmedOrder([{ item: ITEMS.fifo.sku, quantity: '6', unit_price: '20' }]);

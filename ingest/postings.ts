@@ -30,9 +30,12 @@ export function postingAccount(state: LedgerState, rule: PostingRule): string {
   return account;
 }
 
-/** The account of `rule` for an item category: the rule `<rule>.<category>` when defined, else `<rule>`. */
+/**
+ * The account of `rule` for an item category: the rule `<rule>.<category>` when defined (rule names are lower
+ * case, so `MERCHANDISE` finds `revenue.merchandise`), else `<rule>`.
+ */
 export function categoryAccount(state: LedgerState, rule: PostingRule, category: string): string {
-  return state.postingRules.get(`${rule}.${category}`) ?? postingAccount(state, rule);
+  return state.postingRules.get(`${rule}.${category.toLowerCase()}`) ?? postingAccount(state, rule);
 }
 
 /** A signed amount on an account: positive is a debit, negative a credit. */
