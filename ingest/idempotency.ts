@@ -3,6 +3,41 @@
 import { createHash } from 'node:crypto';
 import { invalid, type LedgerError } from './errors.ts';
 
+/**
+ * How long a key is answered from memory: a client retries within seconds or minutes, so after a day a key is
+ * forgotten (as payment APIs do) and the same request would be a new command.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Keys remembered at most (the newest); each costs its key, hash and a few numbers, not its answer. */
+export const IDEMPOTENCY_KEYS_MAX = 250_000;
+
+/**
+ * What the writer remembers of an accepted command with a key: enough to tell a replay from a reuse, and where
+ * its first answer is (meta.audit_log, by seq), which a replay reads back.
+ */
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: number;
+  /** The seq of the command's audit-log row, which holds its answer. */
+  auditSeq: bigint;
+  recordedAtMs: number;
+}
+
+/** Forgets the oldest keys (first in the map) beyond the retention or the count; returns how many went. */
+export function pruneIdempotency(
+  keys: Map<string, IdempotencyRecord>,
+  nowMs: number,
+  keysMax = IDEMPOTENCY_KEYS_MAX,
+): number {
+  let pruned = 0;
+  for (const [scope, record] of keys) {
+    if (keys.size <= keysMax && nowMs - record.recordedAtMs <= IDEMPOTENCY_RETENTION_MS) break;
+    keys.delete(scope);
+    pruned++;
+  }
+  return pruned;
+}
+
 /** What the fingerprint is taken of: the command's name and its request. */
 export interface IdempotentRequest {
   name: string;

@@ -4,6 +4,12 @@
 import { FiscalCalendar } from './dates.ts';
 import type { Database } from './db/database.ts';
 import { TABLES } from './db/tables.ts';
+import {
+  IDEMPOTENCY_KEYS_MAX,
+  IDEMPOTENCY_RETENTION_MS,
+  type IdempotencyRecord,
+  idempotencyScope,
+} from './idempotency.ts';
 import { StockLedger } from './inventory/stock-state.ts';
 import { MasterData } from './masterdata/records.ts';
 import type { ApprovalRule } from './purchasing/approval.ts';
@@ -21,12 +27,6 @@ export interface SeriesInfo {
   documentType: string;
   prefix: string;
   padding: number;
-}
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  status: number;
-  body: string;
 }
 
 export interface Principal {
@@ -156,8 +156,13 @@ export class LedgerState {
       db.query(
         'select reverses_document_number as original, document_number from facts.journal_entries where reverses_document_number is not null',
       ),
+      // The keys of the retention window, newest IDEMPOTENCY_KEYS_MAX at most, oldest first; not the answers.
       db.query(
-        'select user_name, idempotency_key, request_hash, response_status, response_body from meta.audit_log',
+        `select user_name, idempotency_key, request_hash, response_status, seq, epoch_ms(recorded_at) as recorded_ms
+         from meta.audit_log
+         where recorded_at > now() - to_milliseconds(${IDEMPOTENCY_RETENTION_MS})
+         qualify row_number() over (order by seq desc) <= ${IDEMPOTENCY_KEYS_MAX}
+         order by seq`,
       ),
     ]);
     for (const row of numbers) this.lastNumbers.set(`${row.series}|${row.fiscal_year}`, Number(row.last));
@@ -171,10 +176,11 @@ export class LedgerState {
     }
     for (const row of reversals) this.reversals.set(String(row.original), String(row.document_number));
     for (const row of idempotency) {
-      this.idempotency.set(`${row.user_name}\n${row.idempotency_key}`, {
+      this.idempotency.set(idempotencyScope(String(row.user_name), String(row.idempotency_key)), {
         requestHash: String(row.request_hash),
         status: Number(row.response_status),
-        body: String(row.response_body),
+        auditSeq: BigInt(String(row.seq)),
+        recordedAtMs: Number(row.recorded_ms),
       });
     }
   }

@@ -7,7 +7,13 @@ import { commandContext } from './command-context.ts';
 import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
 import { conflict, LedgerError } from './errors.ts';
-import { hashRequest, idempotencyScope } from './idempotency.ts';
+import {
+  hashRequest,
+  IDEMPOTENCY_RETENTION_MS,
+  type IdempotencyRecord,
+  idempotencyScope,
+  pruneIdempotency,
+} from './idempotency.ts';
 import { Changes, type LedgerState } from './state.ts';
 
 export { BUSY_CHECKPOINT_WAL_BYTES, QUIET_CHECKPOINT_DELAY_MS } from './checkpointer.ts';
@@ -66,6 +72,8 @@ export class Writer {
   private lastAnswered = 0;
   private lastAnsweredAt = Number.NEGATIVE_INFINITY;
   private readonly checkpointer: Checkpointer;
+  /** The last seq committed: facts up to it are readable, so a replay's first answer is. */
+  private committedSeq: bigint;
   /** Transactions committed and commands accepted since start, for /metrics. */
   groupsCommitted = 0;
   commandsAccepted = 0;
@@ -75,6 +83,7 @@ export class Writer {
     private readonly db: Database,
     private readonly state: LedgerState,
   ) {
+    this.committedSeq = state.seq;
     this.checkpointer = new Checkpointer(db, () => {
       if (!this.running && !this.stopped && this.queue.length === 0) this.pump();
     });
@@ -252,6 +261,8 @@ export class Writer {
   private finish(group: PlannedGroup, wrote: boolean): void {
     if (wrote) {
       this.groupsCommitted++;
+      this.committedSeq = group.lastSeq;
+      pruneIdempotency(this.state.idempotency, Date.now());
       this.notifyCommit(group.lastSeq);
     }
     this.commandsAccepted += group.done.filter(([, outcome]) => !outcome.replayed).length;
@@ -350,11 +361,42 @@ export class Writer {
     }
   }
 
+  /** The key's record unless it is past IDEMPOTENCY_RETENTION_MS, which forgets it (undone with `changes`). */
+  private rememberedKey(scope: string, changes: Changes): IdempotencyRecord | null {
+    const seen = this.state.idempotency.get(scope);
+    if (!seen) return null;
+    if (Date.now() - seen.recordedAtMs <= IDEMPOTENCY_RETENTION_MS) return seen;
+    // Deleted rather than overwritten, so the key's new record goes to the end of the (oldest-first) map.
+    this.state.idempotency.delete(scope);
+    changes.remember(() => this.state.idempotency.set(scope, seen));
+    return null;
+  }
+
+  /**
+   * The first answer to a key, from its audit-log row. Until that row is committed there is nothing to read
+   * back, and the first request may yet fail: the repeat is refused as in flight, to be retried.
+   */
+  private async firstAnswer(seen: IdempotencyRecord): Promise<unknown> {
+    if (seen.auditSeq > this.committedSeq)
+      throw conflict(
+        'idempotency_key_in_flight',
+        'a request with this Idempotency-Key is still being written; retry it in a moment',
+        'Idempotency-Key',
+      );
+    const [row] = await this.db.query<{ response_body: string }>(
+      'select response_body from meta.audit_log where seq = ?',
+      [seen.auditSeq],
+    );
+    if (!row)
+      throw new LedgerError('internal', 'answer_missing', 'the first answer to this key is not recorded');
+    return JSON.parse(row.response_body);
+  }
+
   private async plan(command: Command, changes: Changes, rows: RowBuffer): Promise<Outcome> {
     const key = command.idempotencyKey ?? randomUUID();
     const requestHash = hashRequest(command);
     const scope = idempotencyScope(command.user, key);
-    const seen = this.state.idempotency.get(scope);
+    const seen = this.rememberedKey(scope, changes);
     if (seen) {
       if (seen.requestHash !== requestHash) {
         throw conflict(
@@ -363,7 +405,7 @@ export class Writer {
           'Idempotency-Key',
         );
       }
-      return { status: seen.status, body: JSON.parse(seen.body), replayed: true };
+      return { status: seen.status, body: await this.firstAnswer(seen), replayed: true };
     }
     const ctx = commandContext({
       state: this.state,
@@ -376,9 +418,14 @@ export class Writer {
     });
     const result = await command.run(ctx);
     const body = JSON.stringify(result.recordedBody ?? result.body);
-    changes.set(this.state.idempotency, scope, { requestHash, status: result.status, body });
+    const auditSeq = ctx.nextSeq();
+    // A key the writer made up is never sent again: only the caller's keys are remembered.
+    if (command.idempotencyKey !== undefined) {
+      const record = { requestHash, status: result.status, auditSeq, recordedAtMs: Date.now() };
+      changes.set(this.state.idempotency, scope, record);
+    }
     rows.push('auditLog', {
-      seq: ctx.nextSeq(),
+      seq: auditSeq,
       command: command.name,
       user_name: command.user,
       idempotency_key: key,

@@ -1,7 +1,13 @@
 // meta.job_runs: one row per job run (scheduled or asked for), written by the scheduler on its own connection.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../ingest/db/database.ts';
-import { JOB_DETAIL_MAX_CHARS, JOB_RUNS_LIST_MAX } from './limits.ts';
+import {
+  JOB_DETAIL_MAX_CHARS,
+  JOB_HISTORY_PRUNE_INTERVAL_MS,
+  JOB_HISTORY_RETENTION_MS,
+  JOB_RUNS_KEPT_MIN,
+  JOB_RUNS_LIST_MAX,
+} from './limits.ts';
 
 export type JobTrigger = 'schedule' | 'manual';
 /** `timeout`: stopped at its timeout; `cancelled`: stopped at shutdown; `abandoned`: its process died. */
@@ -45,6 +51,7 @@ export class JobHistory {
   private connection: Promise<DuckDBConnection> | null = null;
   /** One statement at a time: DuckDB runs one query per connection. */
   private tail: Promise<unknown> = Promise.resolve();
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly db: Database) {}
 
@@ -71,10 +78,31 @@ export class JobHistory {
   }
 
   async finished(run: JobRun): Promise<void> {
+    await this.pruneNow(false);
     await this.run(
       `update meta.job_runs set status = ?, finished_at = ?::timestamptz, duration_ms = ?, transform_run_id = ?,
               detail = ? where job_run_id = ?`,
       [run.status, run.finished_at, run.duration_ms, run.transform_run_id, clip(run.detail), run.job_run_id],
+    );
+  }
+
+  /**
+   * Deletes the runs older than JOB_HISTORY_RETENTION_MS beyond the newest JOB_RUNS_KEPT_MIN; unless `force`,
+   * at most once per JOB_HISTORY_PRUNE_INTERVAL_MS.
+   */
+  async pruneNow(force = true, keptMin = JOB_RUNS_KEPT_MIN): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.prunedAt < JOB_HISTORY_PRUNE_INTERVAL_MS) return;
+    this.prunedAt = now;
+    await this.run(
+      `delete from meta.job_runs where job_run_id in (
+           select job_run_id from (
+               select job_run_id, started_at, row_number() over (order by started_at desc) as newest
+               from meta.job_runs
+           )
+           where newest > ${Math.trunc(keptMin)}
+               and started_at < now() - to_milliseconds(${JOB_HISTORY_RETENTION_MS})
+       )`,
     );
   }
 

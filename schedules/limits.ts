@@ -32,3 +32,10 @@ export const JOBS_FILE_BYTES_MAX = 64 * 1024;
 export const EXPORT_JOB_TIMEOUT_MS = 10 * 60 * 1000;
 /** Scheduled exports one configuration may define. */
 export const EXPORT_JOBS_MAX = 100;
+/**
+ * Job runs kept: those older than this go (checked at most hourly, JOB_HISTORY_PRUNE_INTERVAL_MS), except the
+ * newest JOB_RUNS_KEPT_MIN; a minute's transform job alone records 1 440 runs a day.
+ */
+export const JOB_HISTORY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+export const JOB_RUNS_KEPT_MIN = 1_000;
+export const JOB_HISTORY_PRUNE_INTERVAL_MS = 60 * 60 * 1000;

@@ -140,4 +140,27 @@ describe('Scheduler', () => {
     await s.stop();
     expect((await run).status).toBe('cancelled');
   });
+
+  it('prunes job runs past the retention beyond the newest kept', async () => {
+    const history = new JobHistory(t.ledger.db);
+    await history.open();
+    const run = (id: string, daysAgo: number) =>
+      history.started({
+        job_run_id: id,
+        job_id: 'nightly',
+        trigger: 'schedule',
+        status: 'success',
+        started_at: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+        finished_at: null,
+        duration_ms: 1,
+        transform_run_id: null,
+        detail: null,
+      });
+    await run('today', 0);
+    await run('last-quarter', 90);
+    await run('last-year', 365);
+    await history.pruneNow(true, 1);
+    expect((await history.list(10)).map((row) => row.job_run_id)).toEqual(['today']);
+    await history.close();
+  });
 });

@@ -1,7 +1,14 @@
 // Run history in `meta`: one row per run and one per node, written by the runner only, read by the API and CLI.
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../ingest/db/database.ts';
-import { ERROR_TEXT_MAX_CHARS, HISTORY_FLUSH_MS, RUNS_LIST_MAX } from './limits.ts';
+import {
+  ERROR_TEXT_MAX_CHARS,
+  HISTORY_FLUSH_MS,
+  HISTORY_PRUNE_INTERVAL_MS,
+  HISTORY_RETENTION_MS,
+  HISTORY_RUNS_KEPT_MIN,
+  RUNS_LIST_MAX,
+} from './limits.ts';
 import type { Session } from './session.ts';
 import type { NodeResult, RunResult } from './types.ts';
 
@@ -150,6 +157,34 @@ export async function recordRunEnd(session: Session, run: RunResult): Promise<vo
       run.runId,
     ],
   );
+}
+
+/** When this process last pruned each database's run history. */
+const prunedAt = new WeakMap<object, number>();
+
+/**
+ * Deletes the runs older than HISTORY_RETENTION_MS beyond the newest HISTORY_RUNS_KEPT_MIN, with their nodes;
+ * at most once per HISTORY_PRUNE_INTERVAL_MS per database (`owner`), unless `force`.
+ */
+export async function pruneRunHistory(
+  session: Session,
+  owner: object,
+  force = false,
+  keptMin = HISTORY_RUNS_KEPT_MIN,
+): Promise<void> {
+  const now = Date.now();
+  if (!force && now - (prunedAt.get(owner) ?? Number.NEGATIVE_INFINITY) < HISTORY_PRUNE_INTERVAL_MS) return;
+  prunedAt.set(owner, now);
+  const old = `select run_id from (
+        select run_id, started_at, row_number() over (order by started_at desc) as newest
+        from meta.transform_runs
+    )
+    where newest > ${Math.trunc(keptMin)}
+        and started_at < now() - to_milliseconds(${HISTORY_RETENTION_MS})`;
+  await session.transaction(async () => {
+    await session.run(`delete from meta.transform_model_runs where run_id in (${old})`);
+    await session.run(`delete from meta.transform_runs where run_id in (${old})`);
+  });
 }
 
 const RUN_COLUMNS = `run_id, command, mode, selector, status, started_at, finished_at, models_ok, models_failed,

@@ -31,3 +31,11 @@ export const COMPILED_TEMPLATES_MAX = 2000;
 export const TEST_LANES = 2;
 /** The most test lanes a caller may ask for: each is a DuckDB connection for the length of a run. */
 export const TEST_LANES_MAX = 8;
+/**
+ * Run history kept: runs (with their nodes) older than this go, at most once per HISTORY_PRUNE_INTERVAL_MS,
+ * except the newest HISTORY_RUNS_KEPT_MIN, which always stay (the last complete run dates the marts). The
+ * refresher runs a build a minute while postings come, each with hundreds of node rows.
+ */
+export const HISTORY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+export const HISTORY_RUNS_KEPT_MIN = 1_000;
+export const HISTORY_PRUNE_INTERVAL_MS = 60 * 60 * 1000;

@@ -1,10 +1,11 @@
 // A run as a whole: failure isolation, history in meta, progress, one run at a time, cancellation, timeouts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TransformError } from './errors.ts';
-import { listRunNodes, listRuns } from './history.ts';
+import { listRunNodes, listRuns, pruneRunHistory } from './history.ts';
 import { runTransform } from './run.ts';
+import { Session } from './session.ts';
 import { type Fixture, openFixture, SALES_FACTS, statuses } from './test-fixture.ts';
-import type { ProgressEvent } from './types.ts';
+import type { ProgressEvent, RunResult } from './types.ts';
 
 const SLOW_TABLE = "{{ config(materialized='table') }}select count(*) as n from range(100000000000)";
 
@@ -196,6 +197,29 @@ models:
     expect(rebuilt.stg_sales).toBe(after.stg_sales);
     await f.run({ full: true });
     expect((await oids()).stg_sales).not.toBe(after.stg_sales);
+  });
+
+  it('prunes runs past the retention beyond the newest kept, with their nodes', async () => {
+    const kept = await f.run();
+    const old = await f.run();
+    const ancient = await f.run();
+    const aged = (run: RunResult, days: number) =>
+      f.exec(
+        `update meta.transform_runs set started_at = now() - interval ${days} day where run_id = '${run.runId}'`,
+      );
+    await aged(old, 40);
+    await aged(ancient, 400);
+    const session = new Session(await f.db.instance.connect(), 60_000, undefined);
+    try {
+      // The newest two always stay, however old; the third goes, nodes and all.
+      await pruneRunHistory(session, f.db, true, 2);
+    } finally {
+      session.connection.closeSync();
+    }
+    const runs = await f.rows('select run_id from meta.transform_runs order by started_at desc');
+    expect(runs.map((run) => run.run_id)).toEqual([kept.runId, old.runId]);
+    expect(await listRunNodes(f.db, ancient.runId)).toEqual([]);
+    expect((await listRunNodes(f.db, old.runId)).length).toBe(old.nodes.length);
   });
 
   it('marks a run left running by a dead process as abandoned', async () => {

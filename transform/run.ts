@@ -10,6 +10,7 @@ import {
   ensureHistoryTables,
   lastFactSeq,
   NodeRecorder,
+  pruneRunHistory,
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
@@ -133,7 +134,7 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     } finally {
       await restore();
     }
-    await finishRun(session, run, options.signal);
+    await finishRun(session, run, options.signal, db);
     const ms = Math.round(performance.now() - started);
     notify(options, { type: 'end', node: null, index: total, total, status: run.status, ms });
     return run;
@@ -305,7 +306,12 @@ function unsuccessful(status: NodeResult['status'], error: string, blamed: strin
   return { outcome: { status, rows: null, error, failingRows: null, testScope: null }, blamed };
 }
 
-async function finishRun(session: Session, run: RunResult, signal: AbortSignal | undefined): Promise<void> {
+async function finishRun(
+  session: Session,
+  run: RunResult,
+  signal: AbortSignal | undefined,
+  database: object,
+): Promise<void> {
   const built = run.nodes.filter((node) => node.kind !== 'test');
   run.modelsOk = built.filter((node) => node.status === 'success').length;
   run.modelsFailed = built.filter((node) => node.status === 'error').length;
@@ -318,6 +324,7 @@ async function finishRun(session: Session, run: RunResult, signal: AbortSignal |
   run.status = status;
   run.finishedAt = new Date().toISOString();
   await recordRunEnd(session, run);
+  await pruneRunHistory(session, database);
 }
 
 function notify(options: RunOptions, event: ProgressEvent): void {
