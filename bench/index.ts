@@ -3,12 +3,14 @@
 import { runDashboardsBench } from './dashboards.ts';
 import { runExportBench } from './export.ts';
 import { disposeFixtures } from './fixtures.ts';
+import { runInventoryBench } from './inventory.ts';
 import { runStatementsBench } from './statements.ts';
 import { runTransformBench } from './transform.ts';
 import { runWritePathBench } from './write-path.ts';
 
 const SUITES: Record<string, () => Promise<void>> = {
   'write-path': runWritePathBench,
+  inventory: runInventoryBench,
   transform: runTransformBench,
   statements: runStatementsBench,
   export: runExportBench,

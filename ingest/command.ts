@@ -30,5 +30,11 @@ export interface Command {
   requestIsJson?: boolean;
   /** Needs every earlier command committed first (it reads facts rather than the state). */
   exclusive?: boolean;
+  /**
+   * Reads (and writes) the facts of these keys only, e.g. `purchase-order:PO-2025-000001`: such a command
+   * waits only for the uncommitted commands that share a key, and otherwise commits in a group like any
+   * other. Every command that writes facts a keyed command reads names their key here.
+   */
+  keys?: readonly string[];
   run(ctx: CommandContext): CommandResult | Promise<CommandResult>;
 }

@@ -36,7 +36,41 @@ function eventCommand(label: string, broken = false, documents = 1): Command {
   };
 }
 
+/** Appends an event of `key` and answers how many events of that key were committed when it was planned. */
+function keyedCommand(key: string, index: number): Command {
+  const label = `${key}-${index}`;
+  const event = eventCommand(label);
+  return {
+    ...event,
+    keys: [key],
+    async run(ctx) {
+      const [row] = await ctx.db.query(
+        "select count(*) as n from facts.period_events where reason like ? || '-%'",
+        [key],
+      );
+      await event.run(ctx);
+      return { status: 200, body: { seen: Number(row?.n) } };
+    },
+  };
+}
+
 describe('Writer', () => {
+  it('plans a keyed command once every earlier command of its key is committed, and groups it with others', async () => {
+    let commits = 0;
+    t.ledger.writer.subscribe(() => {
+      commits++;
+    });
+    const keys = ['order-a', 'order-b', 'order-c'];
+    const submitted = [0, 1, 2].flatMap((index) =>
+      keys.map((key) => t.ledger.submit(keyedCommand(key, index)).then((outcome) => [index, outcome.body])),
+    );
+    for (const [index, body] of await Promise.all(submitted)) expect(body).toEqual({ seen: index });
+    expect(await countRows(t.ledger, 'facts.period_events')).toBe(9);
+    // Commands of different keys share a commit; one key's commands wait for each other.
+    expect(commits).toBeGreaterThanOrEqual(3);
+    expect(commits).toBeLessThan(9);
+  });
+
   it('commits concurrent commands together in fewer transactions than commands', async () => {
     let commits = 0;
     t.ledger.writer.subscribe(() => {

@@ -31,6 +31,14 @@ export const QUEUE_COMMANDS_MAX = 10_000;
  * commit): they come back within a round trip, and one commit for all costs less than one per straggler.
  */
 export const GROUP_GATHER_MS = 2;
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+function keysOf(pendings: readonly Pending[]): Set<string> {
+  const keys = new Set<string>();
+  for (const pending of pendings) for (const key of pending.command.keys ?? []) keys.add(key);
+  return keys;
+}
 /** Planning time between two turns of the event loop while a commit is in flight. */
 export const PLAN_SLICE_MS = 2;
 
@@ -68,6 +76,8 @@ export class Writer {
   private lastYieldAt = 0;
   /** Wakes the planning that waits, while a commit is in flight, for more commands to join the next group. */
   private wakeOnSubmit: (() => void) | null = null;
+  /** The keys of the commands whose commit is in flight (see Command.keys). */
+  private inFlightKeys: ReadonlySet<string> = NO_KEYS;
   /** How many commands the last group answered, and when: the next group waits for as many (GROUP_GATHER_MS). */
   private lastAnswered = 0;
   private lastAnsweredAt = Number.NEGATIVE_INFINITY;
@@ -159,6 +169,7 @@ export class Writer {
         if (committing) {
           const failure = await committing.write;
           this.inFlight = false;
+          this.inFlightKeys = NO_KEYS;
           if (failure) {
             if (next) this.requeue(next);
             this.fail(committing.group, failure);
@@ -254,6 +265,7 @@ export class Writer {
       return null;
     }
     this.inFlight = true;
+    this.inFlightKeys = keysOf(group.pendings);
     this.lastYieldAt = performance.now();
     return { group, write: this.write(group.rows) };
   }
@@ -299,6 +311,10 @@ export class Writer {
     const alone = (pending: Pending) => pending.solo || pending.command.exclusive === true;
     if (taken.length === 0 && alone(first)) return this.queue.splice(0, 1);
     if (taken.some(alone)) return [];
+    // A keyed command reads facts of its keys: none of the commands before it that share a key may be
+    // uncommitted, neither in the commit in flight nor in this group.
+    const keys = new Set<string>([...this.inFlightKeys, ...keysOf(taken)]);
+    const waitsForCommit = (pending: Pending) => (pending.command.keys ?? []).some((key) => keys.has(key));
     let documents = 0;
     for (const pending of taken) documents += pending.command.documents ?? 1;
     let count = 0;
@@ -307,6 +323,8 @@ export class Writer {
       documents += next.command.documents ?? 1;
       // The first command of a group always joins, however many documents it carries (it commits alone).
       if (alone(next) || (documents > GROUP_DOCUMENTS_MAX && taken.length + count > 0)) break;
+      if (waitsForCommit(next)) break;
+      for (const key of next.command.keys ?? []) keys.add(key);
       count++;
     }
     return this.queue.splice(0, count);

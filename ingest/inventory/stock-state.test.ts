@@ -95,4 +95,43 @@ describe('stock state', () => {
     const total = live.reduce((sum, position) => sum + position.value, 0n);
     expect(String(row?.value)).toBe(`${total / 100n}.${String(total % 100n).padStart(2, '0')}`);
   });
+
+  it('replays more moves than one streamed chunk holds, in order', async () => {
+    test = await openTestLedger();
+    const ledger = test.ledger;
+    const warehouse = WarehouseFields.parse({ name: 'MAIN', valid_from: '2025-01-01' });
+    await ledger.submit(warehouseCommand(actor, 'MAIN', warehouse, true));
+    const item = ItemFields.parse({
+      name: 'C',
+      unit: 'pcs',
+      category: 'parts',
+      valuation_method: 'fifo',
+      valid_from: '2025-01-01',
+    });
+    await ledger.submit(itemCommand(actor, 'C', item, true));
+    // Layers of 2 000, 1 000 and 1 000 at three prices, then 2 500 one-unit issues (500 lines a document)
+    // that use up the first layer and half the second.
+    for (const [day, unitCost] of [
+      ['02', '1.01'],
+      ['03', '2.02'],
+      ['04', '3.03'],
+    ] as const) {
+      const counted = String(1_000 * Number(day.slice(1)));
+      const lines = [{ item: 'C', counted, unit_cost: unitCost }];
+      await ledger.submit(
+        stockCountCommand(actor, StockCountInput.parse({ date: `2025-01-${day}`, warehouse: 'MAIN', lines })),
+      );
+    }
+    for (let document = 0; document < 5; document++) {
+      const lines = Array.from({ length: 500 }, () => ({ item: 'C', quantity: '1' }));
+      const issue = StockIssueInput.parse({ date: '2025-01-10', warehouse: 'MAIN', lines });
+      expect((await ledger.submit(stockIssueCommand(actor, issue))).status).toBe(201);
+    }
+    const [moves] = await ledger.db.query('select count(*) as n from facts.stock_moves');
+    expect(Number(moves?.n)).toBeGreaterThan(2_048);
+    const live = snapshot(ledger);
+    await ledger.close();
+    reopened = await Ledger.open(test.path);
+    expect(snapshot(reopened)).toEqual(live);
+  });
 });

@@ -11,31 +11,63 @@ export const positionKey = (sku: string, warehouse: string): string => `${sku}\n
 
 const cents = (value: unknown): bigint => micros(value) / 10_000n;
 
+interface ReplayedMove {
+  sku: string;
+  warehouse: string;
+  batch: string | null;
+  expiry: string | null;
+  /** Thousandths, signed. */
+  quantity: bigint;
+  /** Cents, signed. */
+  value: bigint;
+}
+
 export class StockLedger {
   readonly positions = new Map<string, StockPosition>();
 
+  /**
+   * Replays every stock move in commit order. The moves are streamed chunk by chunk (2 048 rows each) rather
+   * than read into memory at once, so ten million moves replay without holding ten million row objects.
+   */
   async load(db: Database, items: ReadonlyMap<string, ItemRecord>): Promise<void> {
-    const rows = await db.query(
-      `select item_sku, warehouse_code, batch, expiry_date, quantity, value
-       from facts.stock_moves order by seq`,
-    );
-    for (const row of rows) {
-      const sku = String(row.item_sku);
-      const item = items.get(sku);
-      if (!item) throw new LedgerError('internal', 'item_missing', `stock moves name unknown item ${sku}`);
-      const key = positionKey(sku, String(row.warehouse_code));
-      let position = this.positions.get(key);
-      if (!position) {
-        position = new StockPosition(item.valuationMethod);
-        this.positions.set(key, position);
+    await db.withReader(async (connection) => {
+      const result = await connection.stream(
+        `select item_sku, warehouse_code, batch, expiry_date::varchar as expiry_date,
+                quantity::varchar as quantity, value::varchar as value
+         from facts.stock_moves order by seq`,
+      );
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      ) {
+        const [skus, warehouses, batches, expiries, quantities, values] = chunk.getColumns();
+        for (let row = 0; row < chunk.rowCount; row++) {
+          this.replay(items, {
+            sku: String(skus?.[row]),
+            warehouse: String(warehouses?.[row]),
+            batch: batches?.[row] === null ? null : String(batches?.[row]),
+            expiry: expiries?.[row] === null ? null : String(expiries?.[row]),
+            quantity: milli(quantities?.[row]),
+            value: cents(values?.[row]),
+          });
+        }
       }
-      const quantity = milli(row.quantity);
-      const value = cents(row.value);
-      const batch = row.batch === null ? null : String(row.batch);
-      const expiry = row.expiry_date === null ? null : String(row.expiry_date);
-      if (quantity > 0n) position.replayReceipt({ quantity, value, batch, expiry });
-      else position.replayIssue({ batch, expiry, quantity: -quantity, value: -value });
+    });
+  }
+
+  private replay(items: ReadonlyMap<string, ItemRecord>, move: ReplayedMove): void {
+    const item = items.get(move.sku);
+    if (!item) throw new LedgerError('internal', 'item_missing', `stock moves name unknown item ${move.sku}`);
+    const key = positionKey(move.sku, move.warehouse);
+    let position = this.positions.get(key);
+    if (!position) {
+      position = new StockPosition(item.valuationMethod);
+      this.positions.set(key, position);
     }
+    const { quantity, value, batch, expiry } = move;
+    if (quantity > 0n) position.replayReceipt({ quantity, value, batch, expiry });
+    else position.replayIssue({ batch, expiry, quantity: -quantity, value: -value });
   }
 
   /** Whether the item has stock (or a value) in any warehouse. */

@@ -12,7 +12,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { type Matched, matchInvoiceLine } from './match.ts';
-import { loadOrder, type OrderState } from './order-state.ts';
+import { loadOrder, type OrderState, orderKey } from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { SupplierInvoiceInput } from './schema.ts';
 
@@ -32,8 +32,12 @@ export function supplierInvoiceCommand(actor: Actor, input: SupplierInvoiceInput
     name: 'supplier_invoice.post',
     ...actor,
     request: input,
-    // Reads the orders' facts: what was received and what earlier invoices billed.
-    exclusive: true,
+    // Reads the orders' facts (what was received and what earlier invoices billed) and whether the supplier's
+    // reference is booked already.
+    keys: [
+      ...new Set(input.lines.map((line) => orderKey(line.order))),
+      `supplier-reference:${input.supplier}\n${input.supplier_reference}`,
+    ],
     async run(ctx): Promise<CommandResult> {
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);

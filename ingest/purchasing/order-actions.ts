@@ -5,7 +5,13 @@ import { todayIso } from '../dates.ts';
 import { conflict, LedgerError } from '../errors.ts';
 import type { Actor } from '../finance/commands.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { loadOrder, type OrderState, type OrderStatus, PURCHASE_ORDER_TYPE } from './order-state.ts';
+import {
+  loadOrder,
+  type OrderState,
+  type OrderStatus,
+  orderKey,
+  PURCHASE_ORDER_TYPE,
+} from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { OrderAction, OrderActionInput } from './schema.ts';
 
@@ -35,7 +41,7 @@ export function orderActionCommand(
     ...(actor.idempotencyKey === undefined ? {} : { idempotencyKey: actor.idempotencyKey }),
     request: { number, action, ...input },
     // Reads the order's facts: its status and the approvals given so far.
-    exclusive: true,
+    keys: [orderKey(number)],
     async run(ctx): Promise<CommandResult> {
       const order = await loadOrder(ctx.db, number, 'number');
       const transition = TRANSITIONS[action];

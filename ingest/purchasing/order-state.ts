@@ -1,6 +1,7 @@
 // A purchase order as its facts tell it: header, lines with what was received, accepted and invoiced so far,
-// approvals given, and its status (the latest status event). Read inside exclusive commands, which run only
-// once every earlier command has committed, so the facts are current.
+// approvals given, and its status (the latest status event). Read by commands keyed by the order
+// (`orderKey`), which the writer plans only once every earlier command on that order has committed, so the
+// facts are current.
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { micros, milli } from '../masterdata/records.ts';
@@ -18,6 +19,9 @@ export type OrderStatus =
 /** The process every purchasing document belongs to; the order number is the case. */
 export const P2P_PROCESS = 'procure_to_pay';
 export const PURCHASE_ORDER_TYPE = 'purchase-order';
+
+/** The writer's key of an order's facts (Command.keys): its state changes, receipts and invoice lines. */
+export const orderKey = (number: string): string => `${PURCHASE_ORDER_TYPE}:${number}`;
 
 export interface OrderLine {
   lineNo: number;

@@ -15,6 +15,9 @@ import type { SupplierPaymentInput } from './schema.ts';
 
 export const SUPPLIER_PAYMENT_TYPE = 'supplier-payment';
 
+/** The writer's key of an invoice's payments (Command.keys). */
+const invoiceKey = (number: string): string => `supplier-invoice:${number}`;
+
 interface OpenInvoice {
   supplier: string;
   open: bigint;
@@ -26,7 +29,7 @@ export function supplierPaymentCommand(actor: Actor, input: SupplierPaymentInput
     ...actor,
     request: input,
     // Reads what is open on each invoice from the facts.
-    exclusive: true,
+    keys: input.allocations.map((allocation) => invoiceKey(allocation.invoice)),
     async run(ctx): Promise<CommandResult> {
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);

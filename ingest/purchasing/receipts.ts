@@ -18,7 +18,7 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { loadOrder, type OrderLine, type OrderState } from './order-state.ts';
+import { loadOrder, type OrderLine, type OrderState, orderKey } from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { GoodsReceiptInput } from './schema.ts';
 
@@ -43,7 +43,7 @@ export function goodsReceiptCommand(actor: Actor, input: GoodsReceiptInput): Com
     ...actor,
     request: input,
     // Reads the order's facts: its status and what earlier receipts accepted.
-    exclusive: true,
+    keys: [orderKey(input.order)],
     async run(ctx): Promise<CommandResult> {
       const order = await loadOrder(ctx.db, input.order);
       if (order.status !== 'sent' && order.status !== 'partly_received') {

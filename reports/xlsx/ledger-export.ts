@@ -16,6 +16,7 @@ import {
 import { EXACT_AMOUNT_MAX } from './cells.ts';
 import { LINE_COLUMNS, LINE_ORDER, WORDS_CTES, WORDS_JOINS } from './line-words.ts';
 import {
+  checkSheetRows,
   STREAMED_ROWS_MAX,
   type StreamedSheet,
   sheetValuesSql,
@@ -142,15 +143,7 @@ export async function checkLedgerExport(
       throw new LedgerError('invalid', problem.code, problem.message, [problem]);
     }
   }
-  const counted = await connection.runAndReadAll(COUNT_SQL, boundValues(params)(COUNT_SQL));
-  const lines = Number(counted.getRowObjectsJson()[0]?.lines ?? 0);
-  if (lines > linesMax) {
-    const message = `the range holds ${lines} lines; one sheet holds at most ${linesMax}: export a shorter range`;
-    throw new LedgerError('invalid', 'export_too_large', message, [
-      { path: 'to', code: 'export_too_large', message },
-    ]);
-  }
-  return lines;
+  return checkSheetRows(connection, COUNT_SQL, boundValues(params)(COUNT_SQL), 'lines', linesMax);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LedgerError } from '../../ingest/index.ts';
 import { STOCK_LEDGER_MOVES, stockLedger } from '../definitions/stock-ledger.ts';
 import {
+  checkSheetRows,
   STREAMED_ROWS_MAX,
   type StreamedSheet,
   sheetValuesSql,
@@ -53,15 +54,7 @@ export async function checkStockLedgerExport(
       { path: 'item', code: 'item_not_found', message },
     ]);
   }
-  const counted = await connection.runAndReadAll(COUNT_SQL, bound(params));
-  const moves = Number(counted.getRowObjectsJson()[0]?.moves ?? 0);
-  if (moves > rowsMax) {
-    const message = `the range holds ${moves} moves; one sheet holds at most ${rowsMax}: export a shorter range`;
-    throw new LedgerError('invalid', 'export_too_large', message, [
-      { path: 'to', code: 'export_too_large', message },
-    ]);
-  }
-  return moves;
+  return checkSheetRows(connection, COUNT_SQL, bound(params), 'moves', rowsMax);
 }
 
 /** Writes the workbook to `output` (checked first with checkStockLedgerExport); returns the moves written. */

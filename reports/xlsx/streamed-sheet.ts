@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
+import { LedgerError } from '../../ingest/index.ts';
 import type { ColumnDef } from '../definition.ts';
 import { columnLetter, EXACT_AMOUNT_MAX, SERIAL_DAY_ZERO } from './cells.ts';
 import { BulkRows, type BulkValue } from './sheet-rows.ts';
@@ -51,6 +52,28 @@ export function sheetValuesSql(columns: readonly ColumnDef[]): string {
       return name;
     })
     .join(',\n    ');
+}
+
+/**
+ * The rows `countSql` (one row, one column) says an export would write; throws `export_too_large` when one
+ * sheet cannot hold them, before the first byte. `what` names the rows in the message (lines, moves).
+ */
+export async function checkSheetRows(
+  connection: DuckDBConnection,
+  countSql: string,
+  values: Record<string, DuckDBValue>,
+  what: string,
+  rowsMax: number,
+): Promise<number> {
+  const counted = await connection.runAndReadAll(countSql, values);
+  const rows = Number(counted.getRows()[0]?.[0] ?? 0);
+  if (rows > rowsMax) {
+    const message = `the range holds ${rows} ${what}; one sheet holds at most ${rowsMax}: export a shorter range`;
+    throw new LedgerError('invalid', 'export_too_large', message, [
+      { path: 'to', code: 'export_too_large', message },
+    ]);
+  }
+  return rows;
 }
 
 /**

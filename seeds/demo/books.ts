@@ -50,6 +50,14 @@ export class Books {
     return this.balances.get(account) ?? 0n;
   }
 
+  /**
+   * A business document posted this amount (positive = debit) to the account through its own journal: the
+   * simulator does not post it again, but keeps the running balance right for the decisions that read it.
+   */
+  notePosted(account: string, amount: bigint): void {
+    this.balances.set(account, this.balance(account) + amount);
+  }
+
   /** Records a balanced draft; zero lines are dropped (a line needs a positive amount). */
   post(draft: Draft): void {
     const lines = draft.lines.filter((line) => line.amount !== 0n);

@@ -4,6 +4,7 @@ import type { Books } from './books.ts';
 import type { Day, YearCalendar } from './calendar.ts';
 import type { Parties } from './parties.ts';
 import type { Rng } from './prng.ts';
+import type { SupplyChain } from './supply-chain.ts';
 
 export interface Sim {
   readonly rng: Rng;
@@ -16,6 +17,8 @@ export interface Sim {
   readonly year: number;
   /** Running numbers for the company's own references (orders, supplier invoices). */
   readonly counters: Map<string, number>;
+  /** Stock, open orders and supplier invoices, and the documents queued for the ledger. */
+  readonly supply: SupplyChain;
 }
 
 /** The next reference of a kind, e.g. `ORD-2025-000042`. */

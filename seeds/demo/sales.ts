@@ -11,7 +11,8 @@ import {
   SEASONALITY_PERCENT,
   VAT_BP,
 } from './profile.ts';
-import { ensureStock, STOCK_ACCOUNTS } from './supply.ts';
+import { ensureFinishedGoods, FINISHED_GOODS_ACCOUNT } from './supply.ts';
+import { takeMerchandise } from './warehouse.ts';
 
 const ORDER_ITEMS_MAX = 3;
 /** The product line launched as a project; its revenue is tagged with it. */
@@ -22,7 +23,8 @@ interface OrderTotals {
   /** Net revenue per `account|project`. */
   revenue: Map<string, bigint>;
   productCost: bigint;
-  merchandiseCost: bigint;
+  /** Merchandise units per SKU: they leave the warehouse through a stock issue at their FIFO or average cost. */
+  merchandise: Map<string, number>;
 }
 
 export function sellForTheDay(sim: Sim, day: Day): void {
@@ -35,8 +37,8 @@ function sellOrder(sim: Sim, day: Day): void {
   const { customers, customerWeights } = sim.parties;
   const customer = sim.rng.pickWeighted(customers, customerWeights);
   const totals = priceOrder(sim, customer);
-  ensureStock(sim, day, 'finishedGoods', totals.productCost);
-  ensureStock(sim, day, 'merchandise', totals.merchandiseCost);
+  ensureFinishedGoods(sim, day, totals.productCost);
+  for (const [sku, quantity] of totals.merchandise) takeMerchandise(sim, day, sku, quantity);
   const reference = nextReference(sim, 'ORD');
   const gross = invoice(sim, day, customer, totals, reference);
   issueGoods(sim, day, customer, totals, reference);
@@ -47,7 +49,7 @@ function sellOrder(sim: Sim, day: Day): void {
 }
 
 function priceOrder(sim: Sim, customer: Customer): OrderTotals {
-  const totals: OrderTotals = { revenue: new Map(), productCost: 0n, merchandiseCost: 0n };
+  const totals: OrderTotals = { revenue: new Map(), productCost: 0n, merchandise: new Map() };
   const items = sim.rng.int(1, ORDER_ITEMS_MAX);
   for (let index = 0; index < items; index++) {
     const item = sim.rng.pick(CATALOGUE);
@@ -55,7 +57,7 @@ function priceOrder(sim: Sim, customer: Customer): OrderTotals {
     const key = `${item.kind === 'product' ? '4110' : '4120'}|${projectOf(item, customer) ?? ''}`;
     totals.revenue.set(key, (totals.revenue.get(key) ?? 0n) + quantity * item.priceCents);
     if (item.kind === 'product') totals.productCost += quantity * item.costCents;
-    else totals.merchandiseCost += quantity * item.costCents;
+    else totals.merchandise.set(item.sku, (totals.merchandise.get(item.sku) ?? 0) + Number(quantity));
   }
   return totals;
 }
@@ -88,7 +90,7 @@ function invoice(sim: Sim, day: Day, customer: Customer, totals: OrderTotals, re
   return net + vat;
 }
 
-/** The goods leave the warehouse: cost of sales against finished goods and merchandise. */
+/** The products leave the warehouse: cost of sales against finished goods (merchandise: takeMerchandise). */
 function issueGoods(sim: Sim, day: Day, customer: Customer, totals: OrderTotals, reference: string): void {
   const dimensions = { department: 'WHS', cost_center: 'CC-400', party: customer.party };
   sim.books.post({
@@ -97,12 +99,7 @@ function issueGoods(sim: Sim, day: Day, customer: Customer, totals: OrderTotals,
     reference,
     lines: [
       debit('5110', totals.productCost, dimensions),
-      credit(STOCK_ACCOUNTS.finishedGoods, totals.productCost, { department: 'WHS', cost_center: 'CC-400' }),
-      debit('5120', totals.merchandiseCost, dimensions),
-      credit(STOCK_ACCOUNTS.merchandise, totals.merchandiseCost, {
-        department: 'WHS',
-        cost_center: 'CC-400',
-      }),
+      credit(FINISHED_GOODS_ACCOUNT, totals.productCost, { department: 'WHS', cost_center: 'CC-400' }),
     ],
   });
 }

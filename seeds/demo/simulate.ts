@@ -4,6 +4,7 @@ import type { Ledger } from '../../ingest/index.ts';
 import { Books } from './books.ts';
 import { type Day, YearCalendar } from './calendar.ts';
 import { Schedule, type Sim } from './context.ts';
+import { DocumentPoster } from './documents.ts';
 import { payBankCharges, payBills, planIrregularExpenses } from './expenses.ts';
 import {
   balanceTheCreditLine,
@@ -17,11 +18,17 @@ import { runPayroll } from './payroll.ts';
 import { BatchPoster } from './poster.ts';
 import { Rng } from './prng.ts';
 import { SCALES, type Scale } from './profile.ts';
+import { invoiceTheMonth, paySuppliers, raisePrices, reorderStock, setUpMasterData } from './purchasing.ts';
 import { sellForTheDay } from './sales.ts';
-import { produceForStock, replenishStock } from './supply.ts';
+import { produceForStock } from './supply.ts';
+import { SupplyChain } from './supply-chain.ts';
 import { settleVat } from './taxes.ts';
+import { countTheMainWarehouse, dispatchTheDaysSales, issueConsumables } from './warehouse.ts';
 
 export const DEFAULT_SEED = 42;
+/** Suppliers raise their prices from this month; the warehouse is counted at the end of these months. */
+const PRICE_RISE_MONTH = 7;
+const COUNT_MONTHS = [6, 12];
 
 export interface SimulationOptions {
   scale?: Scale;
@@ -38,6 +45,8 @@ export interface SimulationResult {
   year: number;
   journals: number;
   lines: number;
+  /** Business documents (master data, purchasing and warehouse documents and their state changes). */
+  documents: number;
   elapsed_ms: number;
 }
 
@@ -48,7 +57,8 @@ export async function simulateCompany(
   if (!Object.hasOwn(SCALES, scale))
     throw new RangeError(`unknown scale "${scale}"; use small, medium or large`);
   const started = performance.now();
-  const poster = new BatchPoster(ledger, `demo-${year}-${scale}-${seed}`);
+  const keyPrefix = `demo-${year}-${scale}-${seed}`;
+  const poster = new BatchPoster(ledger, keyPrefix);
   const rng = new Rng(seed);
   const volume = SCALES[scale].volume;
   const sim: Sim = {
@@ -60,6 +70,7 @@ export async function simulateCompany(
     volume,
     year,
     counters: new Map(),
+    supply: new SupplyChain(new DocumentPoster(ledger, keyPrefix)),
   };
   const days = sim.calendar.days;
   const opening = sim.calendar.businessDayOnOrAfter(`${year}-01-01`);
@@ -67,25 +78,35 @@ export async function simulateCompany(
   planAssetPurchases(sim);
   for (const day of days) {
     simulateDay(sim, day, day === opening);
+    // Documents first: their answers may add journals (production variances) to the day.
+    await sim.supply.documents.flush();
     await poster.flush();
     onProgress?.(day.index + 1, days.length, sim.books.journals);
   }
   await poster.flush(true);
   onProgress?.(days.length, days.length, poster.posted);
   const elapsed_ms = Math.round(performance.now() - started);
-  return { scale, seed, year, journals: sim.books.journals, lines: sim.books.lines, elapsed_ms };
+  const { journals, lines } = sim.books;
+  return { scale, seed, year, journals, lines, documents: sim.supply.documents.posted, elapsed_ms };
 }
 
 /** One day, in the order a bookkeeper would see it: what falls due, then the day's business, then closing. */
 function simulateDay(sim: Sim, day: Day, isOpeningDay: boolean): void {
   sim.schedule.runDue(day);
   if (day.isBusinessDay) {
+    if (isOpeningDay) setUpMasterData(sim);
     if (day.isFirstBusinessDayOfMonth) planIrregularExpenses(sim, day);
+    if (day.isFirstBusinessDayOfMonth && day.month === PRICE_RISE_MONTH) raisePrices(sim, day);
     payBills(sim, day);
-    replenishStock(sim, day);
+    paySuppliers(sim, day);
+    reorderStock(sim, day);
     produceForStock(sim, day);
     // Sales start the day after opening, once the shelves are stocked.
     if (!isOpeningDay) sellForTheDay(sim, day);
+    dispatchTheDaysSales(sim, day);
+    issueConsumables(sim, day);
+    if (day.isLastBusinessDayOfMonth) invoiceTheMonth(sim, day);
+    if (day.isLastBusinessDayOfMonth && COUNT_MONTHS.includes(day.month)) countTheMainWarehouse(sim, day);
     if (day.isLastBusinessDayOfMonth) closeTheMonthsBusiness(sim, day);
   }
   if (day.isLastDayOfMonth) depreciate(sim, day);

@@ -1,8 +1,7 @@
 -- The stock value equals what the stock documents posted to the inventory accounts: per inventory account,
 -- the sum of the stock moves' values equals the net of the journal lines on that account whose journal
 -- comes from a stock document (goods receipt, stock issue, transfer, count, shipment, credit note with a
--- return). Journals keyed by hand onto an inventory account (the demo company books its purchases that way)
--- are outside the stock subledger.
+-- return). Journals keyed by hand onto an inventory account are outside the stock subledger.
 with
 
 stock as (

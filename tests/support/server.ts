@@ -21,12 +21,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A CLI run (the demo is the longest: ~30 s on a busy machine) is killed after this long. */
+const CLI_TIMEOUT_MS = 180_000;
+
 export function runCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: CLI_TIMEOUT_MS,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -43,6 +46,7 @@ export async function startServer(
   db: string,
   port: number,
   extraArgs: string[] = [],
+  startTimeoutMs = SERVER_START_TIMEOUT_MS,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), ...extraArgs], {
     cwd: ROOT,
@@ -60,7 +64,7 @@ export async function startServer(
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, () => output);
+  await waitForHealth(url, () => output, startTimeoutMs);
   return {
     url,
     child,
@@ -72,8 +76,8 @@ export async function startServer(
   };
 }
 
-async function waitForHealth(url: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+async function waitForHealth(url: string, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/health`);
@@ -83,5 +87,5 @@ async function waitForHealth(url: string, output: () => string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`server did not become healthy in ${SERVER_START_TIMEOUT_MS} ms:\n${output()}`);
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output()}`);
 }

@@ -1,0 +1,115 @@
+// Hands the simulated business documents (master data, purchasing and warehouse documents) to the ledger
+// through the same commands the API calls, in the order the simulation queued them, and insists that every
+// one is accepted. A document may depend on the answer to an earlier one (a receipt needs its order's
+// number), so a command is built only when its turn comes, and what a document's answer queues runs next.
+import { type Command, type Ledger, LedgerError } from '../../ingest/index.ts';
+
+/** Who a document is recorded under; approvals need someone other than the buyer who raised the order. */
+export interface DemoActor {
+  user: string;
+  role: string;
+}
+
+export const BUYER: DemoActor = { user: 'demo', role: 'purchasing' };
+export const PURCHASING_LEAD: DemoActor = { user: 'demo.purchasing-lead', role: 'purchasing' };
+export const CONTROLLER: DemoActor = { user: 'demo.controller', role: 'finance' };
+export const STOREKEEPER: DemoActor = { user: 'demo.storekeeper', role: 'inventory' };
+
+type Build = (actor: { user: string; idempotencyKey: string; role: string }) => Command;
+type Answer = (body: Record<string, unknown>) => void;
+
+interface Task {
+  actor: DemoActor;
+  build: Build;
+  then?: Answer;
+  /** `then` only records the answer (queues no document): it runs at the end of the flush, in queue order. */
+  isLate?: boolean;
+}
+
+export class DocumentPoster {
+  private queue: Task[] = [];
+  private submitted = 0;
+  /** Answers not awaited yet: commands whose answer nothing depends on, checked at the end of the flush. */
+  private readonly unanswered: Array<Promise<unknown>> = [];
+  /** Answers whose `then` waits for the end of the flush. */
+  private readonly late: Array<[Promise<Record<string, unknown>>, Answer]> = [];
+  /** Documents the ledger has accepted so far. */
+  posted = 0;
+
+  /** `keyPrefix` makes each command's idempotency key deterministic: a rerun replays, it does not duplicate. */
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly keyPrefix: string,
+  ) {}
+
+  /** Queues a document; `then` sees its answer before any document queued after it is built. */
+  post(actor: DemoActor, build: Build, then?: Answer): void {
+    this.queue.push(then ? { actor, build, then } : { actor, build });
+  }
+
+  /**
+   * Queues a document whose answer nothing else on the day waits for: `then` sees it at the end of the flush
+   * (and what it queues is posted after the day's other documents), so the writer may commit the document
+   * together with those around it.
+   */
+  postAndNote(actor: DemoActor, build: Build, then: Answer): void {
+    this.queue.push({ actor, build, then, isLate: true });
+  }
+
+  /** Submits every queued document in order; what an answer queues runs before the rest of the queue. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const task = this.queue.shift() as Task;
+      const answer = this.submit(task);
+      if (!task.then || task.isLate) {
+        // The writer takes commands in the order submitted, so nothing later can overtake this one.
+        answer.catch(() => {});
+        this.unanswered.push(answer);
+        if (task.then) this.late.push([answer, task.then]);
+        continue;
+      }
+      const later = this.queue;
+      this.queue = [];
+      task.then(await this.answerOf(answer));
+      this.queue.push(...later);
+    }
+    const pending = this.unanswered.splice(0);
+    await Promise.all(pending);
+    for (const [answer, then] of this.late.splice(0)) then(await answer);
+    // What those answers queued (an order's approval, say) goes out now, behind everything else of the day.
+    if (this.queue.length > 0) await this.flush();
+  }
+
+  /** The answer; when it is a refusal, an earlier refusal (which may have caused it) is reported instead. */
+  private async answerOf(answer: Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    try {
+      return await answer;
+    } catch (error) {
+      const earlier = await Promise.allSettled(this.unanswered);
+      const first = earlier.find((outcome) => outcome.status === 'rejected');
+      throw first ? first.reason : error;
+    }
+  }
+
+  private async submit(task: Task): Promise<Record<string, unknown>> {
+    this.submitted++;
+    const idempotencyKey = `${this.keyPrefix}-doc-${String(this.submitted).padStart(6, '0')}`;
+    const command = task.build({ user: task.actor.user, role: task.actor.role, idempotencyKey });
+    try {
+      const outcome = await this.ledger.submit(command);
+      this.posted++;
+      return outcome.body as Record<string, unknown>;
+    } catch (error) {
+      const detail = error instanceof LedgerError ? `${error.code}: ${JSON.stringify(error.errors)}` : error;
+      throw new LedgerError(
+        'internal',
+        'demo_document_rejected',
+        `the ledger rejected demo document ${command.name} ${JSON.stringify(command.request, jsonSafe)} (${String(detail)})`,
+      );
+    }
+  }
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? String(value) : value;
+}
