@@ -22,6 +22,7 @@ import { type ErrorLog, errorHandler, logToStderr, notFoundHandler } from './pro
 import { purchasingAreas } from './purchasing.ts';
 import { reportsArea, statementsArea } from './reports.ts';
 import { type Area, mountArea } from './route.ts';
+import { salesAreas } from './sales.ts';
 import { sessionArea } from './session.ts';
 import { systemArea } from './system.ts';
 import { transformsArea } from './transforms.ts';
@@ -63,6 +64,7 @@ export function createApp(
     ...masterDataAreas(ledger),
     ...inventoryAreas(ledger),
     ...purchasingAreas(ledger),
+    ...salesAreas(ledger),
     reportsArea(schedules),
     statementsArea(schedules),
     transformsArea(schedules),

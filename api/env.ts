@@ -38,3 +38,11 @@ export const PURCHASING_ROLES = ['admin', 'purchasing'] as const satisfies reado
 export const RECEIVING_ROLES = ['admin', 'purchasing', 'inventory'] as const satisfies readonly Role[];
 /** Supplier invoices: accounts payable and the buyers. */
 export const PAYABLES_ROLES = ['admin', 'finance', 'purchasing'] as const satisfies readonly Role[];
+/** Customers: sales and accounts receivable keep them. */
+export const CUSTOMER_ROLES = ['admin', 'sales', 'finance'] as const satisfies readonly Role[];
+/** Sales orders: raised, confirmed, closed and cancelled by sales. */
+export const SALES_ROLES = ['admin', 'sales'] as const satisfies readonly Role[];
+/** Shipments: sales and the warehouse post them. */
+export const SHIPPING_ROLES = ['admin', 'sales', 'inventory'] as const satisfies readonly Role[];
+/** Customer invoices and credit notes: accounts receivable and sales. */
+export const RECEIVABLES_ROLES = ['admin', 'finance', 'sales'] as const satisfies readonly Role[];

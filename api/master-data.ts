@@ -1,8 +1,12 @@
-// Master data over HTTP: items, warehouses and suppliers. Create once (`POST /`), then add versions
+// Master data over HTTP: items, warehouses, suppliers and customers. Create once (`POST /`), then add versions
 // (`POST /<code>/versions`); `GET /<code>` answers the current version with every earlier one.
 import type { z } from 'zod';
 import {
   type Command,
+  CustomerFields,
+  CustomerInput,
+  customerCommand,
+  getCustomer,
   getItem,
   getSupplier,
   getWarehouse,
@@ -19,7 +23,8 @@ import {
   warehouseCommand,
 } from '../ingest/index.ts';
 import { actorOf, submit } from './command.ts';
-import { type Access, ITEM_ROLES, SUPPLIER_ROLES } from './env.ts';
+import { type Access, CUSTOMER_ROLES, ITEM_ROLES, SUPPLIER_ROLES } from './env.ts';
+import { CustomerAnswer } from './o2c-shapes.ts';
 import { ItemAnswer, SupplierAnswer, WarehouseAnswer } from './p2p-shapes.ts';
 import { type Area, route } from './route.ts';
 
@@ -140,6 +145,17 @@ export function masterDataAreas(ledger: Ledger): Area[] {
       access: SUPPLIER_ROLES,
       command: supplierCommand,
       read: (l, code) => getSupplier(l.db, code),
+    }),
+    masterArea(ledger, {
+      noun: 'customer',
+      plural: 'customers',
+      key: 'code',
+      fields: CustomerFields,
+      input: CustomerInput,
+      answer: CustomerAnswer,
+      access: CUSTOMER_ROLES,
+      command: customerCommand,
+      read: (l, code) => getCustomer(l.db, code),
     }),
   ];
 }

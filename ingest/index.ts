@@ -67,6 +67,10 @@ export {
 export { POSTED_JOURNAL_LINES_MAX } from './journal.ts';
 export { Ledger } from './ledger.ts';
 export {
+  CustomerFields,
+  CustomerInput,
+  customerCommand,
+  getCustomer,
   getItem,
   getSupplier,
   getWarehouse,
@@ -104,6 +108,26 @@ export {
   supplierInvoiceCommand,
   supplierPaymentCommand,
 } from './purchasing/index.ts';
+export {
+  CreditNoteInput,
+  CustomerInvoiceInput,
+  CustomerReceiptInput,
+  creditNoteCommand,
+  customerInvoiceCommand,
+  customerReceiptCommand,
+  getSalesDocument,
+  getSalesOrder,
+  orderConfirmationHtml,
+  SALES_ORDER_ACTIONS,
+  type SalesDocumentType,
+  type SalesOrderAction,
+  SalesOrderActionInput,
+  SalesOrderInput,
+  ShipmentInput,
+  salesOrderActionCommand,
+  salesOrderCommand,
+  shipmentCommand,
+} from './sales/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';
 export { Code, IsoDate, Period, parseOrThrow, zodFieldErrors } from './validation.ts';
 export type { Command, Outcome } from './writer.ts';

@@ -15,7 +15,12 @@ export type PostingRule =
   | 'input_tax'
   | 'price_variance'
   | 'inventory_differences'
-  | 'bank';
+  | 'bank'
+  | 'receivables'
+  | 'revenue'
+  | 'sales_returns'
+  | 'cogs'
+  | 'output_tax';
 
 export function postingAccount(state: LedgerState, rule: PostingRule): string {
   const account = state.postingRules.get(rule);
@@ -23,6 +28,14 @@ export function postingAccount(state: LedgerState, rule: PostingRule): string {
     throw new LedgerError('internal', 'posting_rule_missing', `ref.posting_rules has no "${rule}" rule`);
   }
   return account;
+}
+
+/**
+ * The account of `rule` for an item category: the rule `<rule>.<category>` when defined (rule names are lower
+ * case, so `MERCHANDISE` finds `revenue.merchandise`), else `<rule>`.
+ */
+export function categoryAccount(state: LedgerState, rule: PostingRule, category: string): string {
+  return state.postingRules.get(`${rule}.${category.toLowerCase()}`) ?? postingAccount(state, rule);
 }
 
 /** A signed amount on an account: positive is a debit, negative a credit. */

@@ -75,6 +75,11 @@ const SEEDS: Array<{ file: string; table: string; columns: Record<string, string
     columns: { rule_no: 'INTEGER', amount_over: 'DECIMAL(18,2)', category: 'VARCHAR', role: 'VARCHAR' },
   },
   {
+    file: 'tax_codes.csv',
+    table: 'ref.tax_codes',
+    columns: { tax_code: 'VARCHAR', rate_bp: 'INTEGER', account_code: 'VARCHAR', description: 'VARCHAR' },
+  },
+  {
     file: 'dimensions.csv',
     table: 'ref.dimensions',
     columns: { dimension: 'VARCHAR', code: 'VARCHAR', name: 'VARCHAR' },

@@ -65,6 +65,8 @@ export class LedgerState {
   /** Posting rule (`grni`, `payables`…) → account code, from ref.posting_rules. */
   readonly postingRules = new Map<string, string>();
   approvalRules: ApprovalRule[] = [];
+  /** Output tax per tax code (ref.tax_codes): rate in basis points and the account it is credited to. */
+  readonly taxCodes = new Map<string, { rateBp: number; account: string }>();
   /** Current versions of items, warehouses and suppliers. */
   readonly masterData = new MasterData();
   /** Stock on hand and its value, per item and warehouse. */
@@ -185,11 +187,18 @@ export class LedgerState {
 
   /** Master data first: replaying the stock moves needs each item's valuation method. */
   private async loadInventory(db: Database): Promise<void> {
-    const [rules, approvals] = await Promise.all([
+    const [rules, approvals, taxCodes] = await Promise.all([
       db.query('select rule, account_code from ref.posting_rules'),
       db.query('select amount_over, category, role from ref.approval_rules order by rule_no'),
+      db.query('select tax_code, rate_bp, account_code from ref.tax_codes'),
       this.masterData.load(db),
     ]);
+    for (const row of taxCodes) {
+      this.taxCodes.set(String(row.tax_code), {
+        rateBp: Number(row.rate_bp),
+        account: String(row.account_code),
+      });
+    }
     for (const row of rules) this.postingRules.set(String(row.rule), String(row.account_code));
     this.approvalRules = approvals.map((row) => ({
       amount_over: String(row.amount_over),

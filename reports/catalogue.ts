@@ -14,6 +14,10 @@ import { monthlyResult } from './definitions/monthly-result.ts';
 import { postingPeriods } from './definitions/posting-periods.ts';
 import { openPurchaseOrders, supplierDelivery } from './definitions/purchase-orders.ts';
 import { purchaseAnalysis, supplierLedger } from './definitions/purchasing-analysis.ts';
+import { arAging, customerLedger, daysSalesOutstanding } from './definitions/receivables.ts';
+import { grossMargin, invoiceMargin, salesAnalysis } from './definitions/sales-analysis.ts';
+import { salesForecast, salesForecastBacktest } from './definitions/sales-forecast.ts';
+import { onTimeDelivery, openSalesOrders } from './definitions/sales-orders.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
 import { stockLedger } from './definitions/stock-ledger.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
@@ -53,6 +57,16 @@ const DEFINITIONS = [
   inventoryTurns,
   supplierLedger,
   purchaseAnalysis,
+  openSalesOrders,
+  onTimeDelivery,
+  arAging,
+  customerLedger,
+  daysSalesOutstanding,
+  salesAnalysis,
+  grossMargin,
+  invoiceMargin,
+  salesForecast,
+  salesForecastBacktest,
 ] as ReportDefinition[];
 
 const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition]));

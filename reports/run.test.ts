@@ -74,6 +74,16 @@ describe('catalogue', () => {
       'inventory-turns',
       'supplier-ledger',
       'purchase-analysis',
+      'open-sales-orders',
+      'on-time-delivery',
+      'ar-aging',
+      'customer-ledger',
+      'dso',
+      'sales-analysis',
+      'gross-margin',
+      'invoice-margin',
+      'sales-forecast',
+      'sales-forecast-backtest',
     ]);
     const ledgerEntry = entries.find((entry) => entry.id === 'general-ledger');
     expect(ledgerEntry?.params).toMatchObject({

@@ -92,7 +92,11 @@ describe('Scheduler', () => {
   it('never runs two transforms at once: the incremental job skips while the full one runs', async () => {
     const s = schedulerFor([...DEFAULT_JOBS]);
     const full = s.runJob('transform-full');
-    await expect.poll(async () => (await listRuns(t.ledger.db, 1))[0]?.status).toBe('running');
+    // Loading and planning the whole project comes before the run is recorded: most of a second on a busy
+    // machine, so the default poll of one second is too short to see it start.
+    await expect
+      .poll(async () => (await listRuns(t.ledger.db, 1))[0]?.status, { timeout: 10_000 })
+      .toBe('running');
     const incremental = await s.runJob('transform-incremental');
     expect(incremental).toMatchObject({
       status: 'skipped',

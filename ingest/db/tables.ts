@@ -1,6 +1,7 @@
 // Column layouts of the tables the write path appends to (row-buffer.ts writes them).
 import { BIGINT, BOOLEAN, DATE, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
 import { MONEY, PROVENANCE, RATE, spec, type TableSpec } from './table-spec.ts';
+import { O2C_TABLES } from './tables-o2c.ts';
 import { P2P_TABLES } from './tables-p2p.ts';
 
 export type { TableSpec } from './table-spec.ts';
@@ -158,6 +159,7 @@ export const TABLES = {
     ...PROVENANCE,
   ]),
   ...P2P_TABLES,
+  ...O2C_TABLES,
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;

@@ -8,6 +8,8 @@ export {
   lineItem,
   MoveLog,
   type MoveType,
+  pickFor,
+  takeOut,
 } from './moves.ts';
 export { formatMicros, formatQuantity, parseQuantity, units, valueAt } from './quantity.ts';
 export { getStockDocument, type StockDocumentType, stockBalance } from './read.ts';

@@ -1,6 +1,7 @@
 // The JSON shapes master data answers with: quantities and prices as decimal strings.
 import { formatMicros, formatQuantity } from '../inventory/quantity.ts';
-import type { ItemRecord, SupplierRecord, WarehouseRecord } from './records.ts';
+import { formatMoney } from '../money.ts';
+import type { CustomerRecord, ItemRecord, SupplierRecord, WarehouseRecord } from './records.ts';
 
 export function itemJson(item: ItemRecord) {
   return {
@@ -46,5 +47,27 @@ export function supplierJson(supplier: SupplierRecord) {
     price_tolerance_percent: supplier.priceTolerancePercent.toFixed(2),
     receipt_tolerance_percent: supplier.receiptTolerancePercent.toFixed(2),
     is_active: supplier.isActive,
+  };
+}
+
+export function customerJson(customer: CustomerRecord) {
+  return {
+    code: customer.code,
+    version: customer.version,
+    valid_from: customer.validFrom,
+    name: customer.name,
+    contact_name: customer.contactName,
+    email: customer.email,
+    phone: customer.phone,
+    billing_address: customer.billingAddress,
+    shipping_address: customer.shippingAddress,
+    currency: customer.currency,
+    payment_terms_days: customer.paymentTermsDays,
+    credit_rating: customer.creditRating,
+    credit_limit: formatMoney(customer.creditLimit),
+    salesperson: customer.salesperson,
+    segment: customer.segment,
+    receivables_account: customer.receivablesAccount,
+    is_active: customer.isActive,
   };
 }

@@ -1,8 +1,8 @@
 // Reading master data back: one record with every version it had (valid from / to), newest first.
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
-import { itemJson, supplierJson, warehouseJson } from './answers.ts';
-import { itemFromRow, supplierFromRow, warehouseFromRow } from './records.ts';
+import { customerJson, itemJson, supplierJson, warehouseJson } from './answers.ts';
+import { customerFromRow, itemFromRow, supplierFromRow, warehouseFromRow } from './records.ts';
 
 /** Versions of one key, each with the day before the next version's start as `valid_to` (null: current). */
 async function versions(db: Database, table: string, key: string, code: string) {
@@ -37,6 +37,16 @@ export async function getSupplier(db: Database, code: string) {
   if (rows.length === 0) throw notFound('supplier_not_found', `no supplier ${code}`);
   const history = rows.map((row) => ({
     ...supplierJson(supplierFromRow(row)),
+    valid_to: validTo(row.valid_to_ts),
+  }));
+  return { ...history[0], versions: history };
+}
+
+export async function getCustomer(db: Database, code: string) {
+  const rows = await versions(db, 'customers', 'customer_code', code);
+  if (rows.length === 0) throw notFound('customer_not_found', `no customer ${code}`);
+  const history = rows.map((row) => ({
+    ...customerJson(customerFromRow(row)),
     valid_to: validTo(row.valid_to_ts),
   }));
   return { ...history[0], versions: history };

@@ -1,4 +1,4 @@
-// Master data held by the writer: the current version of every item, warehouse and supplier, rebuilt from
+// Master data held by the writer: the current version of every item, warehouse, supplier and customer, rebuilt from
 // facts at startup, so that documents are checked against it without a query.
 import type { Database, Row } from '../db/database.ts';
 import type { ValuationMethod } from '../inventory/valuation.ts';
@@ -43,6 +43,27 @@ export interface SupplierRecord {
   payablesAccount: string;
   priceTolerancePercent: number;
   receiptTolerancePercent: number;
+  isActive: boolean;
+}
+
+export interface CustomerRecord {
+  code: string;
+  version: number;
+  validFrom: string;
+  name: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  billingAddress: string | null;
+  shippingAddress: string | null;
+  currency: string;
+  paymentTermsDays: number;
+  creditRating: string;
+  /** Cents; open receivables + open orders may not exceed it without an override. */
+  creditLimit: bigint;
+  salesperson: string | null;
+  segment: string;
+  receivablesAccount: string;
   isActive: boolean;
 }
 
@@ -105,6 +126,28 @@ export function supplierFromRow(row: Row): SupplierRecord {
   };
 }
 
+export function customerFromRow(row: Row): CustomerRecord {
+  return {
+    code: text(row.customer_code),
+    version: Number(row.version),
+    validFrom: text(row.valid_from),
+    name: text(row.customer_name),
+    contactName: optional(row.contact_name),
+    email: optional(row.email),
+    phone: optional(row.phone),
+    billingAddress: optional(row.billing_address),
+    shippingAddress: optional(row.shipping_address),
+    currency: text(row.currency),
+    paymentTermsDays: Number(row.payment_terms_days),
+    creditRating: text(row.credit_rating),
+    creditLimit: scaled(row.credit_limit, 2),
+    salesperson: optional(row.salesperson),
+    segment: text(row.segment),
+    receivablesAccount: text(row.receivables_account),
+    isActive: Boolean(row.is_active),
+  };
+}
+
 /** The latest version of each key of a versioned master-data table. */
 const latest = (table: string, key: string) =>
   `select * from facts.${table} qualify row_number() over (partition by ${key} order by version desc) = 1`;
@@ -113,15 +156,18 @@ export class MasterData {
   readonly items = new Map<string, ItemRecord>();
   readonly warehouses = new Map<string, WarehouseRecord>();
   readonly suppliers = new Map<string, SupplierRecord>();
+  readonly customers = new Map<string, CustomerRecord>();
 
   async load(db: Database): Promise<void> {
-    const [items, warehouses, suppliers] = await Promise.all([
+    const [items, warehouses, suppliers, customers] = await Promise.all([
       db.query(latest('items', 'sku')),
       db.query(latest('warehouses', 'warehouse_code')),
       db.query(latest('suppliers', 'supplier_code')),
+      db.query(latest('customers', 'customer_code')),
     ]);
     for (const row of items) this.items.set(text(row.sku), itemFromRow(row));
     for (const row of warehouses) this.warehouses.set(text(row.warehouse_code), warehouseFromRow(row));
     for (const row of suppliers) this.suppliers.set(text(row.supplier_code), supplierFromRow(row));
+    for (const row of customers) this.customers.set(text(row.customer_code), customerFromRow(row));
   }
 }

@@ -1,7 +1,7 @@
 // Input shapes of the master data: items, warehouses and suppliers, each created once and then versioned.
 import { z } from 'zod';
 import { parsePrice, parseQuantity } from '../inventory/quantity.ts';
-import { Code, IsoDate } from '../validation.ts';
+import { Code, IsoDate, Money } from '../validation.ts';
 
 /** Characters in a master-data name at most. */
 export const NAME_CHARS_MAX = 120;
@@ -98,5 +98,35 @@ export type SupplierFields = z.output<typeof SupplierFields>;
 
 export const SupplierInput = SupplierFields.extend({ code: Code });
 export type SupplierInput = z.output<typeof SupplierInput>;
+
+/** Credit ratings, best first; a company's credit policy reads them (the rating does not set the limit). */
+export const CREDIT_RATINGS = ['A', 'B', 'C', 'D'] as const;
+const Optional = (chars: number) => z.string().trim().min(1).max(chars).optional();
+
+export const CustomerFields = z.strictObject({
+  name: Name,
+  contact_name: Optional(NAME_CHARS_MAX),
+  email: z.email().max(NAME_CHARS_MAX).optional(),
+  phone: Optional(40),
+  billing_address: Optional(300),
+  /** Left out: the billing address. */
+  shipping_address: Optional(300),
+  /** ISO 4217; only the company currency is accepted for now (no foreign-currency receivables yet). */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  payment_terms_days: z.number().int().min(0).max(DAYS_MAX).default(30),
+  credit_rating: z.enum(CREDIT_RATINGS).default('B'),
+  /** Open receivables plus open orders at most; 0 means every confirmation needs an override. */
+  credit_limit: Money,
+  salesperson: Code.optional(),
+  segment: Code.default('general'),
+  /** Left out: the `receivables` posting rule. */
+  receivables_account: Code.optional(),
+  is_active: z.boolean().default(true),
+  valid_from: IsoDate,
+});
+export type CustomerFields = z.output<typeof CustomerFields>;
+
+export const CustomerInput = CustomerFields.extend({ code: Code });
+export type CustomerInput = z.output<typeof CustomerInput>;
 
 export const MasterKey = z.strictObject({ code: Code });

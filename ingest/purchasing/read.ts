@@ -2,6 +2,7 @@
 // payments by number; and the order as a printable HTML page for the supplier.
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
+import { escapeHtml } from '../html.ts';
 import { formatMicros, formatQuantity } from '../inventory/index.ts';
 import { formatMoney } from '../money.ts';
 import { loadOrder } from './order-state.ts';
@@ -62,9 +63,6 @@ export async function getPurchaseDocument(db: Database, type: PurchaseDocumentTy
   const header = headers[0] ? strip(headers[0]) : { posting_date: first.posting_date };
   return { number, document_type: type, ...header, lines: lines.map(strip) };
 }
-
-const escapeHtml = (text: unknown): string =>
-  String(text ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The order as the supplier receives it: a self-contained HTML page that prints on one sheet per page. */
 export async function orderDocumentHtml(db: Database, number: string, company: string): Promise<string> {

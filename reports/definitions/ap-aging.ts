@@ -9,19 +9,24 @@ export const BUCKET_DAYS_MAX = 3_650;
 
 const Days = (fallback: number) => z.coerce.number().int().min(1).max(BUCKET_DAYS_MAX).default(fallback);
 
-export const ApAgingParams = z
-  .strictObject({
-    as_of: IsoDate,
-    supplier: Code.optional(),
-    bucket_1: Days(30),
-    bucket_2: Days(60),
-    bucket_3: Days(90),
-  })
-  .refine((params) => params.bucket_1 < params.bucket_2 && params.bucket_2 < params.bucket_3, {
+/** The bucket limits of an aging report in days (30 / 60 / 90 by default); they must rise. */
+export const AGING_BUCKETS = { bucket_1: Days(30), bucket_2: Days(60), bucket_3: Days(90) };
+
+export const bucketsRise: [
+  (params: { bucket_1: number; bucket_2: number; bucket_3: number }) => boolean,
+  { path: string[]; message: string; params: { code: string } },
+] = [
+  (params) => params.bucket_1 < params.bucket_2 && params.bucket_2 < params.bucket_3,
+  {
     path: ['bucket_2'],
     message: 'bucket limits rise: bucket_1 < bucket_2 < bucket_3',
     params: { code: 'buckets_must_rise' },
-  });
+  },
+];
+
+export const ApAgingParams = z
+  .strictObject({ as_of: IsoDate, supplier: Code.optional(), ...AGING_BUCKETS })
+  .refine(...bucketsRise);
 
 const AGING = `
 with

@@ -1,0 +1,180 @@
+// Customer receipts: money in from a customer (Dr bank / Cr receivables), allocated to its invoices in full or
+// in part; what the allocations leave over is recorded as unallocated cash on the customer's account: a credit
+// in the customer ledger, the receivables aging and the credit check.
+import { listValue } from '@duckdb/node-api';
+import { ErrorList } from '../errors.ts';
+import type { Actor } from '../finance/commands.ts';
+import { checkPostable } from '../inventory/index.ts';
+import { formatMoney, minorFromString } from '../money.ts';
+import { assignNumber } from '../numbering.ts';
+import { checkPostingDate } from '../periods.ts';
+import { appendPostings, postedJson, postingAccount } from '../postings.ts';
+import { appendProcessEvent } from '../process-events.ts';
+import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { O2C_PROCESS } from './order-state.ts';
+import { checkCustomer } from './orders.ts';
+import type { CustomerReceiptInput } from './schema.ts';
+
+export const CUSTOMER_RECEIPT_TYPE = 'customer-receipt';
+
+interface OpenInvoice {
+  customer: string;
+  order: string | null;
+  open: bigint;
+}
+
+export function customerReceiptCommand(actor: Actor, input: CustomerReceiptInput): Command {
+  return {
+    name: 'customer_receipt.post',
+    ...actor,
+    request: input,
+    // Reads what is open on each invoice from the facts.
+    exclusive: true,
+    async run(ctx): Promise<CommandResult> {
+      const errors = new ErrorList();
+      checkPostingDate(ctx.state, input.date, errors);
+      const customer = checkCustomer(ctx, input.customer, errors);
+      const bank = input.bank_account ?? postingAccount(ctx.state, 'bank');
+      checkPostable(ctx, bank, 'bank_account', errors);
+      if (input.amount <= 0n)
+        errors.add('amount', 'amount_must_be_positive', 'a receipt brings in more than zero');
+      const open = await openInvoices(ctx, input);
+      const allocated = checkAllocations(input, open, errors);
+      errors.throwIfAny('the customer receipt cannot be posted');
+      const receivables = customer?.receivablesAccount ?? postingAccount(ctx.state, 'receivables');
+      const number = assignNumber(ctx, CUSTOMER_RECEIPT_TYPE, input.date).documentNumber;
+      const journal = appendPostings(ctx, {
+        date: input.date,
+        memo: `Receipt ${number} from ${input.customer}`,
+        sourceDocumentType: CUSTOMER_RECEIPT_TYPE,
+        sourceDocumentNumber: number,
+        postings: [
+          { account: bank, amount: input.amount },
+          { account: receivables, amount: -input.amount, party: input.customer },
+        ],
+      });
+      const unallocated = input.amount - allocated;
+      const rows: Array<{ invoice: string | null; amount: bigint }> = [...input.allocations];
+      if (unallocated > 0n) rows.push({ invoice: null, amount: unallocated });
+      rows.forEach((row, index) => {
+        appendReceiptRow(ctx, input, number, index, row, {
+          bank,
+          receivables,
+          journal: journal?.number ?? '',
+        });
+        const order = row.invoice ? open.get(row.invoice)?.order : null;
+        appendProcessEvent(ctx, {
+          process: O2C_PROCESS,
+          caseId: order ?? row.invoice ?? `customer:${input.customer}`,
+          activity: row.invoice ? 'invoice_paid' : 'cash_unallocated',
+          documentType: CUSTOMER_RECEIPT_TYPE,
+          documentNumber: number,
+          postingDate: input.date,
+        });
+      });
+      const body = {
+        id: number,
+        number,
+        amount: formatMoney(input.amount),
+        allocated: formatMoney(allocated),
+        unallocated: formatMoney(unallocated),
+        journal: journal ? postedJson(journal) : null,
+      };
+      return { status: 201, body, documentType: CUSTOMER_RECEIPT_TYPE, documentNumber: number };
+    },
+  };
+}
+
+/** Open per invoice: its gross, less the credit notes on it, less what receipts allocated to it. */
+async function openInvoices(ctx: CommandContext, input: CustomerReceiptInput) {
+  const numbers = input.allocations.map((allocation) => allocation.invoice);
+  if (numbers.length === 0) return new Map<string, OpenInvoice>();
+  const rows = await ctx.db.query(
+    `select i.document_number, i.customer_code, i.order_number,
+            i.gross_amount + coalesce((select sum(c.gross_amount) from facts.customer_invoices c
+                                       where c.credited_invoice_number = i.document_number), 0)
+                           - coalesce((select sum(r.amount) from facts.customer_receipts r
+                                       where r.invoice_number = i.document_number), 0) as open
+     from facts.customer_invoices i
+     where i.kind = 'invoice' and list_contains(?, i.document_number)`,
+    [listValue(numbers)],
+  );
+  return new Map<string, OpenInvoice>(
+    rows.map((row) => [
+      String(row.document_number),
+      {
+        customer: String(row.customer_code),
+        order: row.order_number === null ? null : String(row.order_number),
+        open: minorFromString(String(row.open)),
+      },
+    ]),
+  );
+}
+
+/** Checks every allocation; returns their total, which may not exceed the amount received. */
+function checkAllocations(
+  input: CustomerReceiptInput,
+  open: Map<string, OpenInvoice>,
+  errors: ErrorList,
+): bigint {
+  let total = 0n;
+  input.allocations.forEach((allocation, index) => {
+    const path = `allocations.${index}`;
+    const invoice = open.get(allocation.invoice);
+    total += allocation.amount;
+    if (allocation.amount <= 0n) {
+      errors.add(`${path}.amount`, 'amount_must_be_positive', 'an allocation settles more than zero');
+    } else if (!invoice) {
+      errors.add(`${path}.invoice`, 'invoice_not_found', `no customer invoice ${allocation.invoice}`);
+    } else if (invoice.customer !== input.customer) {
+      errors.add(
+        `${path}.invoice`,
+        'invoice_of_other_customer',
+        `invoice ${allocation.invoice} is ${invoice.customer}'s`,
+      );
+    } else if (allocation.amount > invoice.open) {
+      errors.add(
+        `${path}.amount`,
+        'exceeds_open_amount',
+        `${formatMoney(allocation.amount)} allocated, ${formatMoney(invoice.open)} open on ${allocation.invoice}`,
+      );
+    } else {
+      // Two allocations to one invoice share what is open on it.
+      invoice.open -= allocation.amount;
+    }
+  });
+  if (total > input.amount) {
+    errors.add(
+      'allocations',
+      'allocations_exceed_amount',
+      `${formatMoney(total)} allocated, ${formatMoney(input.amount)} received`,
+    );
+  }
+  return total;
+}
+
+function appendReceiptRow(
+  ctx: CommandContext,
+  input: CustomerReceiptInput,
+  number: string,
+  index: number,
+  row: { invoice: string | null; amount: bigint },
+  accounts: { bank: string; receivables: string; journal: string },
+): void {
+  ctx.rows.push('customerReceipts', {
+    seq: ctx.nextSeq(),
+    document_type: CUSTOMER_RECEIPT_TYPE,
+    document_number: number,
+    line_no: index + 1,
+    posting_date: input.date,
+    customer_code: input.customer,
+    invoice_number: row.invoice,
+    amount: formatMoney(row.amount),
+    bank_account: accounts.bank,
+    receivables_account: accounts.receivables,
+    journal_number: accounts.journal,
+    recorded_at: ctx.recordedAt,
+    user_name: ctx.user,
+    idempotency_key: ctx.idempotencyKey,
+  });
+}
