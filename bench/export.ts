@@ -52,6 +52,7 @@ export async function runExportBench(): Promise<void> {
       lines: number;
       ms: number;
       max_rss_kb: number;
+      inherited_max_rss_kb: number;
     };
     const seconds = figures.ms / 1000;
     const rssMb = figures.max_rss_kb / 1024;
@@ -61,7 +62,8 @@ export async function runExportBench(): Promise<void> {
         lines: figures.lines.toLocaleString('en-US'),
         's total': seconds.toFixed(2),
         'lines/s': Math.round(figures.lines / seconds).toLocaleString('en-US'),
-        'peak RSS MB (whole process)': rssMb.toFixed(0),
+        'peak RSS MB (VmHWM)': rssMb.toFixed(0),
+        'getrusage max RSS MB (inherits the bench process)': (figures.inherited_max_rss_kb / 1024).toFixed(0),
         'file MB': (statSync(out).size / 1024 / 1024).toFixed(1),
       },
     ]);
