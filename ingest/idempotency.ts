@@ -1,7 +1,9 @@
 // Idempotency: the fingerprint of a request and the scope of its key, so a command repeated with the same
 // Idempotency-Key answers as the first time did, and the same key with another request is refused.
 import { createHash } from 'node:crypto';
-import { invalid, type LedgerError } from './errors.ts';
+import type { Database } from './db/database.ts';
+import { conflict, invalid, LedgerError } from './errors.ts';
+import type { Changes } from './state.ts';
 
 /**
  * How long a key is answered from memory: a client retries within seconds or minutes, so after a day a key is
@@ -75,4 +77,43 @@ function tooDeep(): LedgerError {
 /** Idempotency keys are scoped per user, so two users cannot collide or read each other's answers. */
 export function idempotencyScope(user: string, key: string): string {
   return `${user}\n${key}`;
+}
+
+/** The key's record unless it is past IDEMPOTENCY_RETENTION_MS, which forgets it (undone with `changes`). */
+export function rememberedKey(
+  keys: Map<string, IdempotencyRecord>,
+  scope: string,
+  changes: Changes,
+): IdempotencyRecord | null {
+  const seen = keys.get(scope);
+  if (!seen) return null;
+  if (Date.now() - seen.recordedAtMs <= IDEMPOTENCY_RETENTION_MS) return seen;
+  // Deleted rather than overwritten, so the key's new record goes to the end of the (oldest-first) map.
+  keys.delete(scope);
+  changes.remember(() => keys.set(scope, seen));
+  return null;
+}
+
+/**
+ * The first answer to a key, from its audit-log row. Until that row is committed (`committedSeq`) there is
+ * nothing to read back, and the first request may yet fail: the repeat is refused as in flight, to be retried.
+ */
+export async function firstAnswer(
+  db: Database,
+  seen: IdempotencyRecord,
+  committedSeq: bigint,
+): Promise<unknown> {
+  if (seen.auditSeq > committedSeq)
+    throw conflict(
+      'idempotency_key_in_flight',
+      'a request with this Idempotency-Key is still being written; retry it in a moment',
+      'Idempotency-Key',
+    );
+  const [row] = await db.query<{ response_body: string }>(
+    'select response_body from meta.audit_log where seq = ?',
+    [seen.auditSeq],
+  );
+  if (!row)
+    throw new LedgerError('internal', 'answer_missing', 'the first answer to this key is not recorded');
+  return JSON.parse(row.response_body);
 }

@@ -8,11 +8,11 @@ import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
 import { conflict, LedgerError } from './errors.ts';
 import {
+  firstAnswer,
   hashRequest,
-  IDEMPOTENCY_RETENTION_MS,
-  type IdempotencyRecord,
   idempotencyScope,
   pruneIdempotency,
+  rememberedKey,
 } from './idempotency.ts';
 import { Changes, type LedgerState } from './state.ts';
 
@@ -379,42 +379,11 @@ export class Writer {
     }
   }
 
-  /** The key's record unless it is past IDEMPOTENCY_RETENTION_MS, which forgets it (undone with `changes`). */
-  private rememberedKey(scope: string, changes: Changes): IdempotencyRecord | null {
-    const seen = this.state.idempotency.get(scope);
-    if (!seen) return null;
-    if (Date.now() - seen.recordedAtMs <= IDEMPOTENCY_RETENTION_MS) return seen;
-    // Deleted rather than overwritten, so the key's new record goes to the end of the (oldest-first) map.
-    this.state.idempotency.delete(scope);
-    changes.remember(() => this.state.idempotency.set(scope, seen));
-    return null;
-  }
-
-  /**
-   * The first answer to a key, from its audit-log row. Until that row is committed there is nothing to read
-   * back, and the first request may yet fail: the repeat is refused as in flight, to be retried.
-   */
-  private async firstAnswer(seen: IdempotencyRecord): Promise<unknown> {
-    if (seen.auditSeq > this.committedSeq)
-      throw conflict(
-        'idempotency_key_in_flight',
-        'a request with this Idempotency-Key is still being written; retry it in a moment',
-        'Idempotency-Key',
-      );
-    const [row] = await this.db.query<{ response_body: string }>(
-      'select response_body from meta.audit_log where seq = ?',
-      [seen.auditSeq],
-    );
-    if (!row)
-      throw new LedgerError('internal', 'answer_missing', 'the first answer to this key is not recorded');
-    return JSON.parse(row.response_body);
-  }
-
   private async plan(command: Command, changes: Changes, rows: RowBuffer): Promise<Outcome> {
     const key = command.idempotencyKey ?? randomUUID();
     const requestHash = hashRequest(command);
     const scope = idempotencyScope(command.user, key);
-    const seen = this.rememberedKey(scope, changes);
+    const seen = rememberedKey(this.state.idempotency, scope, changes);
     if (seen) {
       if (seen.requestHash !== requestHash) {
         throw conflict(
@@ -423,7 +392,11 @@ export class Writer {
           'Idempotency-Key',
         );
       }
-      return { status: seen.status, body: await this.firstAnswer(seen), replayed: true };
+      return {
+        status: seen.status,
+        body: await firstAnswer(this.db, seen, this.committedSeq),
+        replayed: true,
+      };
     }
     const ctx = commandContext({
       state: this.state,
