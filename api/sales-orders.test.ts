@@ -75,6 +75,33 @@ describe('sales order rules', () => {
     ]);
   });
 
+  it('answers 404 for an order or invoice that does not exist, before any command is planned', async () => {
+    const cases: Array<[string, unknown, string, string]> = [
+      ['/api/v1/sales-orders/SO-2025-999999/confirm', {}, 'number', 'sales_order_not_found'],
+      [
+        '/api/v1/customer-invoices',
+        { date: '2025-03-05', order: 'SO-2025-999999' },
+        'order',
+        'sales_order_not_found',
+      ],
+      [
+        '/api/v1/credit-notes',
+        {
+          date: '2025-03-05',
+          invoice: 'CI-2025-999999',
+          reason: 'x',
+          lines: [{ invoice_line: 1, quantity: '1' }],
+        },
+        'invoice',
+        'invoice_not_found',
+      ],
+    ];
+    for (const [path, body, field, code] of cases) {
+      const problem = await refused(() => post(path, body), 404);
+      expect(problem.errors.map((error) => [error.path, error.code])).toEqual([[field, code]]);
+    }
+  });
+
   it('cancels an order only before it ships, closes one from delivered, and bills it still closed', async () => {
     const order = await confirmedOrder([{ item: ITEMS.fifo.sku, quantity: '5', unit_price: '20' }]);
     const shipped = await post('/api/v1/shipments', {

@@ -114,6 +114,8 @@ export {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
+  customerOfInvoice,
+  customerOfOrder,
   customerReceiptCommand,
   getSalesDocument,
   getSalesOrder,

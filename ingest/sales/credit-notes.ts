@@ -11,6 +11,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, type Posting, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { checkDeclaredCustomer, customerInvoiceKey, customerKey } from './keys.ts';
 import { O2C_PROCESS } from './order-state.ts';
 import { shareOf } from './pricing.ts';
 import type { CreditNoteInput } from './schema.ts';
@@ -59,15 +60,17 @@ interface CreditedLine {
   taxAccount: string;
 }
 
-export function creditNoteCommand(actor: Actor, input: CreditNoteInput): Command {
+export function creditNoteCommand(actor: Actor, input: CreditNoteInput, customer: string): Command {
   return {
     name: 'credit_note.post',
     ...actor,
     request: input,
-    // Reads the invoice and what earlier credit notes took back.
-    exclusive: true,
+    // Reads the invoice and what earlier credit notes took back; lowers what is open on the invoice (which
+    // receipts read) and the customer's exposure. Orders count invoices only, so the order needs no key.
+    keys: [customerInvoiceKey(input.invoice), customerKey(customer)],
     async run(ctx): Promise<CommandResult> {
       const invoice = await loadCreditable(ctx, input.invoice);
+      checkDeclaredCustomer(customer, invoice.customer, invoice.number);
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
       if (input.warehouse) checkWarehouse(ctx, input.warehouse, 'warehouse', errors);

@@ -11,6 +11,7 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
@@ -36,15 +37,20 @@ export interface BilledLine {
   taxAccount: string;
 }
 
-export function customerInvoiceCommand(actor: Actor, input: CustomerInvoiceInput): Command {
+export function customerInvoiceCommand(
+  actor: Actor,
+  input: CustomerInvoiceInput,
+  customerCode: string,
+): Command {
   return {
     name: 'customer_invoice.post',
     ...actor,
     request: input,
-    // Reads the order, its shipments and what earlier invoices billed.
-    exclusive: true,
+    // Reads the order, its shipments and what earlier invoices billed; bills the customer (its exposure).
+    keys: [salesOrderKey(input.order), customerKey(customerCode)],
     async run(ctx): Promise<CommandResult> {
       const order = await loadSalesOrder(ctx.db, input.order);
+      checkDeclaredCustomer(customerCode, order.customer, order.number);
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
       if (order.status === 'draft' || order.status === 'cancelled') {

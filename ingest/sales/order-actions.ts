@@ -8,6 +8,7 @@ import type { Actor } from '../finance/commands.ts';
 import { formatMoney } from '../money.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { creditExposure } from './credit.ts';
+import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   loadSalesOrder,
@@ -39,16 +40,19 @@ export function salesOrderActionCommand(
   number: string,
   action: SalesOrderAction,
   input: SalesOrderActionInput,
+  customer: string,
 ): Command {
   return {
     name: `sales_order.${action}`,
     user: actor.user,
     ...(actor.idempotencyKey === undefined ? {} : { idempotencyKey: actor.idempotencyKey }),
     request: { number, action, ...input },
-    // Reads the order's facts and, to confirm, the customer's open items.
-    exclusive: true,
+    // Reads the order's facts and, to confirm, the customer's exposure; every action changes the order's
+    // status, which the exposure of the customer's other confirmations reads.
+    keys: [salesOrderKey(number), customerKey(customer)],
     async run(ctx): Promise<CommandResult> {
       const order = await loadSalesOrder(ctx.db, number, 'number');
+      checkDeclaredCustomer(customer, order.customer, number);
       const transition = SALES_TRANSITIONS[action];
       if (!transition.from.includes(order.status)) {
         throw conflict(

@@ -1,6 +1,6 @@
 // A sales order as its facts tell it: header, lines with what was shipped and invoiced so far, and its status
-// (the latest status event). Read inside exclusive commands, which run once every earlier command has
-// committed, so the facts are current.
+// (the latest status event). Read by commands keyed by the order (`salesOrderKey`), which the writer plans
+// only once every earlier command on that order has committed, so the facts are current.
 import type { Database } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { micros, milli, scaled } from '../masterdata/records.ts';

@@ -11,6 +11,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { customerInvoiceKey, customerKey } from './keys.ts';
 import { O2C_PROCESS } from './order-state.ts';
 import { checkCustomer } from './orders.ts';
 import type { CustomerReceiptInput } from './schema.ts';
@@ -28,8 +29,11 @@ export function customerReceiptCommand(actor: Actor, input: CustomerReceiptInput
     name: 'customer_receipt.post',
     ...actor,
     request: input,
-    // Reads what is open on each invoice from the facts.
-    exclusive: true,
+    // Reads what is open on each invoice from the facts; lowers the customer's exposure.
+    keys: [
+      customerKey(input.customer),
+      ...new Set(input.allocations.map((allocation) => customerInvoiceKey(allocation.invoice))),
+    ],
     async run(ctx): Promise<CommandResult> {
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);

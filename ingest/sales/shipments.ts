@@ -18,6 +18,7 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
@@ -42,8 +43,10 @@ export function shipmentCommand(actor: Actor, input: ShipmentInput): Command {
     name: 'shipment.post',
     ...actor,
     request: input,
-    // Reads the order's facts: its status and what earlier shipments delivered.
-    exclusive: true,
+    // Reads the order's facts: its status and what earlier shipments delivered. The stock it takes is the
+    // writer's state. Its status change (to partly delivered or delivered) keeps the order among the open ones
+    // a confirmation counts, so the customer's exposure does not change and needs no key.
+    keys: [salesOrderKey(input.order)],
     async run(ctx): Promise<CommandResult> {
       const order = await loadSalesOrder(ctx.db, input.order);
       if (order.status !== 'confirmed' && order.status !== 'partly_delivered') {
