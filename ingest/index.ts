@@ -114,6 +114,8 @@ export {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
+  customerInvoiceKey,
+  customerKey,
   customerOfInvoice,
   customerOfOrder,
   customerReceiptCommand,
@@ -128,6 +130,7 @@ export {
   ShipmentInput,
   salesOrderActionCommand,
   salesOrderCommand,
+  salesOrderKey,
   shipmentCommand,
 } from './sales/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';
