@@ -23,6 +23,12 @@ export interface PlanEnvironment {
   pace: () => Promise<void>;
 }
 
+/** Whether the command repeats an Idempotency-Key the writer remembers (then it runs nothing). */
+export function isRepeat(state: LedgerState, command: Command): boolean {
+  const key = command.idempotencyKey;
+  return key !== undefined && state.idempotency.has(idempotencyScope(command.user, key));
+}
+
 export async function planCommand(
   command: Command,
   changes: Changes,

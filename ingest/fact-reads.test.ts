@@ -57,11 +57,12 @@ describe('FactReads', () => {
     await expect(reads.read(failing, 'a')).rejects.toThrow('no such table');
   });
 
-  it('gives the commands the writer takes into one group one load per source', async () => {
+  it('gives the commands the writer takes into one group one load per source, and repeats none', async () => {
     const { source, loads } = countingSource();
     const command = (id: string): Command => ({
       name: 'test.read',
       user: 'tester',
+      idempotencyKey: `read-${id}`,
       request: { id },
       keys: [`test:${id}`],
       reads: [factRead(source, id)],
@@ -74,5 +75,9 @@ describe('FactReads', () => {
     expect(outcomes.map((outcome) => (outcome.body as { id: string }).id)).toEqual(ids);
     // The idle writer takes the first at once; the three submitted behind it are planned as one batch.
     expect(loads).toEqual([['a'], ['b', 'c', 'd']]);
+    // Repeated with the same keys, they answer from the audit log and read nothing.
+    const repeats = await Promise.all(ids.map((id) => t.ledger.submit(command(id))));
+    expect(repeats.map((outcome) => outcome.replayed)).toEqual([true, true, true, true]);
+    expect(loads).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@
 // and are committed in groups (one DuckDB transaction per group, each document whole or not at all).
 import { Checkpointer } from './checkpointer.ts';
 import type { Command, CommitListener, Outcome } from './command.ts';
-import { planCommand } from './command-plan.ts';
+import { isRepeat, planCommand } from './command-plan.ts';
 import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
 import { LedgerError } from './errors.ts';
@@ -327,10 +327,12 @@ export class Writer {
   /** Checks each command against the state and adds it to `group`; refusals are answered once it is final. */
   private async planInto(group: PlannedGroup, pendings: Pending[]): Promise<void> {
     group.pendings.push(...pendings);
-    // The batch's facts load together; keys keep its commands off each other's facts (fact-reads.ts).
+    // The batch's facts load together; keys keep its commands off each other's facts (fact-reads.ts). A
+    // repeat of a remembered key answers from the audit log and reads nothing.
+    const reading = pendings.filter(({ command }) => !isRepeat(this.state, command));
     const reads = new FactReads(
       this.db,
-      pendings.flatMap((pending) => pending.command.reads ?? []),
+      reading.flatMap((pending) => pending.command.reads ?? []),
     );
     const env = { state: this.state, db: this.db, reads, pace: () => this.yieldToCommit() };
     for (const pending of pendings) {
