@@ -17,8 +17,8 @@ export interface SoldOrder {
   lines: MerchandiseLine[];
   /** Units of each line not shipped yet, by line position. */
   open: number[];
-  /** Shipments not invoiced yet: an invoice bills them all (a later one waiting for it then has none). */
-  unbilledShipments: number;
+  /** The SKU of the first line shipped and not invoiced yet (an invoice's first line), or null. */
+  firstUnbilledSku: string | null;
 }
 
 /** An invoice as the simulator knows it: its number, the SKU of its first line, and what is open (cents). */
@@ -52,6 +52,8 @@ export interface CustomerDocument {
  * on the first day none of their keys is taken by another of the day's documents (a day later, mostly).
  */
 export class SalesBook {
+  /** Orders shipped since the last invoicing run: the week's run bills them. */
+  readonly shippedThisWeek = new Set<SoldOrder>();
   /** Payments due today per customer code, in the order scheduled. */
   readonly payingToday = new Map<string, DuePayment[]>();
   private readonly held = new Set<string>();

@@ -1,8 +1,8 @@
 // The demo company's merchandise sales as documents: customers as master data; per order a sales order with
 // a promised date, confirmed the next morning by the sales lead (who overrides the credit limit where a
 // customer is beyond it); shipments from the central warehouse on or near the promised date (some late, some
-// in two parts); and each shipment invoiced the next morning. What happens after an invoice (returns,
-// receipts) is in receivables.ts.
+// in two parts); and a weekly invoicing run that bills what was shipped. What happens after an invoice
+// (returns, receipts) is in receivables.ts.
 import {
   CustomerInput,
   CustomerInvoiceInput,
@@ -23,6 +23,7 @@ import { addDays, type Day } from './calendar.ts';
 import type { Sim } from './context.ts';
 import { CONTROLLER, type DemoActor, STOREKEEPER } from './documents.ts';
 import { type Customer, orderWeight } from './parties.ts';
+import { PARTY_COUNTS } from './profile.ts';
 import { ensureAvailable } from './purchasing.ts';
 import { afterInvoice } from './receivables.ts';
 import type { MerchandiseLine, SoldOrder } from './sales-book.ts';
@@ -43,10 +44,12 @@ const DISCOUNT_PERCENT_BY_SIZE: Record<number, number> = { 1: 0, 2: 2, 3: 5 };
 /** Delivery is promised this many business days after the order. */
 const PROMISE_DAYS_MIN = 3;
 const PROMISE_DAYS_MAX = 6;
-/** Chances in percent: a shipment later than promised (by up to LATE_DAYS_MAX business days), an order in two parts. */
+/**
+ * Chances in percent: an order shipped later than promised (by up to LATE_DAYS_MAX business days), one on
+ * time shipped the business day before its promised day, an order shipped in two parts.
+ */
 const LATE_PERCENT = 10;
 const LATE_DAYS_MAX = 4;
-/** Chance in percent that an order on time ships the business day before its promised day. */
 const EARLY_PERCENT = 30;
 const SPLIT_PERCENT = 15;
 /** Business days between the two parts of a split delivery. */
@@ -59,10 +62,6 @@ const BY_SKU = new Map(STOCK_ITEMS.map((item) => [item.sku, item]));
 export function setUpCustomers(sim: Sim): void {
   const valid_from = `${sim.year}-01-01`;
   sim.parties.customers.forEach((customer, index) => {
-    const base = (CREDIT_LIMIT_EUROS_BY_SIZE[customer.size] ?? 6_000n) * 100n * BigInt(sim.volume);
-    const raisePercent = Math.round((CREDIT_LIMIT_RAISE_PERCENT_MAX * orderWeight(index)) / orderWeight(0));
-    // Whole hundreds of euros, as a credit manager would set it.
-    const limit = ((base * BigInt(100 + raisePercent)) / 100n / 10_000n) * 10_000n;
     const input = parseOrThrow(CustomerInput, {
       code: customer.party,
       name: `Customer ${customer.party.slice(5)}${customer.isExport ? ' AB' : ' GmbH'}`,
@@ -70,7 +69,7 @@ export function setUpCustomers(sim: Sim): void {
       currency: 'EUR',
       payment_terms_days: customer.termsDays,
       credit_rating: customer.habit === 'punctual' ? 'A' : customer.habit === 'slow' ? 'B' : 'C',
-      credit_limit: formatMoney(customer.habit === 'late' ? (limit / 2n / 10_000n) * 10_000n : limit),
+      credit_limit: formatMoney(creditLimitCents(sim, customer, index)),
       salesperson: SALESPEOPLE[index % SALESPEOPLE.length],
       segment: customer.isExport ? 'export' : customer.size >= 2 ? 'key_account' : 'trade',
       valid_from,
@@ -78,6 +77,27 @@ export function setUpCustomers(sim: Sim): void {
     const { code, ...fields } = input;
     sim.supply.documents.post(SALESPERSON, (actor) => customerCommand(actor, code, fields, true));
   });
+}
+
+/**
+ * The customer's credit limit in whole hundreds of euros, as a credit manager would set it: by size and how
+ * often the customer orders. Larger scales have more customers, each ordering somewhat more often than at
+ * the small scale (`ordersPercent`), and the limits follow.
+ */
+function creditLimitCents(sim: Sim, customer: Customer, index: number): bigint {
+  const base = (CREDIT_LIMIT_EUROS_BY_SIZE[customer.size] ?? 6_000n) * 100n;
+  const raisePercent = Math.round((CREDIT_LIMIT_RAISE_PERCENT_MAX * orderWeight(index)) / orderWeight(0));
+  const limit = (base * BigInt(100 + raisePercent) * BigInt(ordersPercent(sim))) / 10_000n;
+  const hundreds = (customer.habit === 'late' ? limit / 2n : limit) / 10_000n;
+  return hundreds * 10_000n;
+}
+
+/** How often a customer orders, in percent of the small scale (its orders × volume over the weights). */
+function ordersPercent(sim: Sim): number {
+  let smallTotal = 0;
+  for (let index = 0; index < PARTY_COUNTS.customers; index++) smallTotal += orderWeight(index);
+  const total = sim.parties.customerWeights.at(-1) ?? smallTotal;
+  return Math.round((100 * sim.volume * smallTotal) / total);
 }
 
 /**
@@ -108,7 +128,7 @@ export function sellMerchandise(sim: Sim, day: Day, customer: Customer, lines: M
         customer,
         lines,
         open: lines.map((line) => line.quantity),
-        unbilledShipments: 0,
+        firstUnbilledSku: null,
       };
       sim.schedule.at(sim.calendar.businessDaysAfter(day, 1), (on) => confirm(sim, on, order));
       planShipments(sim, day, order, promised);
@@ -172,7 +192,7 @@ function planShipments(sim: Sim, day: Day, order: SoldOrder, promised: Day | und
 
 /**
  * A shipment of `quantities` (per order line); what is short in the warehouse comes by express first. The
- * next morning's invoicing run bills it.
+ * week's invoicing run bills it.
  */
 function ship(sim: Sim, day: Day, order: SoldOrder, quantities: number[]): void {
   const lines: Array<{ order_line: number; quantity: string }> = [];
@@ -189,22 +209,37 @@ function ship(sim: Sim, day: Day, order: SoldOrder, quantities: number[]): void 
   const input = parseOrThrow(ShipmentInput, { date: day.date, order: order.number, lines });
   sim.supply.documents.post(STOREKEEPER, (actor) => shipmentCommand(actor, input));
   sim.sales.hold([salesOrderKey(order.number)]);
-  order.unbilledShipments++;
-  const firstSku = order.lines[first.order_line - 1]?.sku as string;
-  sim.schedule.at(sim.calendar.businessDaysAfter(day, 1), () => invoice(sim, order, firstSku));
+  order.firstUnbilledSku ??= order.lines[first.order_line - 1]?.sku as string;
+  sim.sales.shippedThisWeek.add(order);
 }
 
 /**
- * An invoice for what the order shipped and is not billed yet, the next morning or the first day after it
- * that nothing else of the customer's or the order's goes out; its answer plans returns and payments.
+ * The invoicing run on the last business day of each week: an invoice per order for what it shipped and is
+ * not billed yet, that day or the first day after it that nothing else of the customer's or the order's goes
+ * out (a shipment of the same day, say). Each answer plans returns and payments.
  */
-function invoice(sim: Sim, order: SoldOrder, firstSku: string): void {
+export function invoiceTheWeeksShipments(sim: Sim, day: Day): void {
+  const next = sim.calendar.businessDaysAfter(day, 1);
+  if (next && weekOf(next) === weekOf(day)) return;
+  for (const order of sim.sales.shippedThisWeek) invoice(sim, order);
+  sim.sales.shippedThisWeek.clear();
+}
+
+/** Monday of the day's week, as a date: days of one week share it. */
+function weekOf(day: Day): string {
+  const weekday = (new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day.date, -weekday);
+}
+
+function invoice(sim: Sim, order: SoldOrder): void {
   const customer = order.customer.party;
   sim.sales.whenFree({
     keys: [salesOrderKey(order.number), customerKey(customer)],
     post: (day) => {
-      if (order.unbilledShipments === 0) return;
-      order.unbilledShipments = 0;
+      const firstSku = order.firstUnbilledSku;
+      // An earlier invoice waiting for its day billed this order's shipments already.
+      if (firstSku === null) return;
+      order.firstUnbilledSku = null;
       const input = parseOrThrow(CustomerInvoiceInput, { date: day.date, order: order.number });
       sim.supply.documents.postAndNote(
         CONTROLLER,

@@ -9,7 +9,7 @@ import { initLedger, Ledger } from '../../ingest/index.ts';
 import { DEMO_COMPANY, lastFullYear, type SimulationResult, simulateCompany } from './index.ts';
 
 const YEAR = lastFullYear();
-/** One simulated year posts some 3 500 business commands in about 430 commits: ~30 s on a busy two-core machine. */
+/** One simulated year posts some 3 200 business commands in about 390 commits: ~30 s on a busy two-core machine. */
 const SIMULATION_TIMEOUT_MS = 180_000;
 const dir = mkdtempSync(join(tmpdir(), 'ledgerline-demo-'));
 const opened: Ledger[] = [];
@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the demo-company simulator', () => {
-  it('posts about 1 800 journals by hand and some 2 000 more through its documents in a year', async () => {
+  it('posts about 1 800 journals by hand and as many again through its documents in a year', async () => {
     expect(result.journals).toBeGreaterThan(1_500);
     expect(result.journals).toBeLessThan(2_300);
     const [row] = await ledger.db.query(`
@@ -55,7 +55,7 @@ describe('the demo-company simulator', () => {
              min(posting_date) as first, max(posting_date) as last
       from facts.journal_entries`);
     expect(Number(row?.by_hand)).toBe(result.journals);
-    expect(Number(row?.by_documents)).toBeGreaterThan(1_800);
+    expect(Number(row?.by_documents)).toBeGreaterThan(1_500);
     expect(String(row?.first) >= `${YEAR}-01-01` && String(row?.last) <= `${YEAR}-12-31`).toBe(true);
   });
 
@@ -236,7 +236,7 @@ describe('the demo-company simulator', () => {
     expect(Number(counts?.invoiced)).toBeGreaterThan(Number(counts?.orders) * 0.9);
     expect(Number(counts?.open_at_year_end)).toBeGreaterThan(0);
     expect(Number(counts?.shipments)).toBeGreaterThan(Number(counts?.orders));
-    expect(Number(counts?.invoices)).toBeGreaterThan(Number(counts?.orders));
+    expect(Number(counts?.invoices)).toBeGreaterThan(Number(counts?.orders) * 0.9);
     // Nothing ships before its order is confirmed, nor is billed before it ships.
     const [order] = await ledger.db.query(`
       select count(*) filter (where s.seq < c.seq) as shipped_unconfirmed,

@@ -22,7 +22,7 @@ import { invoiceTheMonth, paySuppliers, raisePrices, reorderStock, setUpMasterDa
 import { receiveTheDaysPayments } from './receivables.ts';
 import { sellForTheDay } from './sales.ts';
 import { SalesBook } from './sales-book.ts';
-import { setUpCustomers } from './sales-documents.ts';
+import { invoiceTheWeeksShipments, setUpCustomers } from './sales-documents.ts';
 import { produceForStock } from './supply.ts';
 import { SupplyChain } from './supply-chain.ts';
 import { settleVat } from './taxes.ts';
@@ -124,6 +124,7 @@ function simulateDay(sim: Sim, day: Day, isOpeningDay: boolean): void {
     if (day.isLastBusinessDayOfMonth) invoiceTheMonth(sim, day);
     if (day.isLastBusinessDayOfMonth && COUNT_MONTHS.includes(day.month)) countTheMainWarehouse(sim, day);
     if (day.isLastBusinessDayOfMonth) closeTheMonthsBusiness(sim, day);
+    invoiceTheWeeksShipments(sim, day);
     sim.sales.postTheDaysCustomerDocuments(day);
   }
   if (day.isLastDayOfMonth) depreciate(sim, day);
