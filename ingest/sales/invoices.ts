@@ -1,15 +1,12 @@
 // Customer invoices from deliveries: every shipment line of an order not billed yet (or those of the named
 // shipments) becomes an invoice line at the order's price, discount and tax code, carrying the cost its
 // shipment posted. Dr receivables (gross) / Cr revenue (net) / Cr output tax. Nothing delivered, nothing billed.
-import { listValue } from '@duckdb/node-api';
 import { addDays } from '../dates.ts';
-import type { Row } from '../db/database.ts';
 import { ErrorList } from '../errors.ts';
-import { type FactSource, factRead } from '../fact-reads.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { formatMicros, formatQuantity } from '../inventory/index.ts';
-import { milli } from '../masterdata/records.ts';
-import { formatMoney, minorFromString } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson, postingAccount } from '../postings.ts';
@@ -18,6 +15,7 @@ import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
+  type OrderShipmentLine,
   readSalesOrder,
   SALES_ORDERS,
   type SalesOrderLine,
@@ -52,7 +50,7 @@ export function customerInvoiceCommand(
     request: input,
     // Reads the order, its shipments and what earlier invoices billed; bills the customer (its exposure).
     keys: [salesOrderKey(input.order), customerKey(customerCode)],
-    reads: [factRead(SALES_ORDERS, input.order), factRead(SHIPMENT_LINES, input.order)],
+    reads: [factRead(SALES_ORDERS, input.order)],
     async run(ctx): Promise<CommandResult> {
       const order = await readSalesOrder(ctx, input.order);
       checkDeclaredCustomer(customerCode, order.customer, order.number);
@@ -61,7 +59,7 @@ export function customerInvoiceCommand(
       if (order.status === 'draft' || order.status === 'cancelled') {
         errors.add('order', 'order_not_invoiceable', `order ${order.number} is ${order.status}`);
       }
-      const unbilled = await unbilledShipmentLines(ctx, input, errors);
+      const unbilled = unbilledShipmentLines(order, input, errors);
       errors.throwIfAny('the customer invoice cannot be posted');
       const lines = billLines(ctx, order, unbilled);
       const customer = ctx.state.masterData.customers.get(order.customer);
@@ -106,58 +104,9 @@ export function customerInvoiceCommand(
   };
 }
 
-interface ShipmentLine {
-  shipment: string;
-  lineNo: number;
-  orderLineNo: number;
-  quantity: bigint;
-  cost: bigint;
-  isBilled: boolean;
-}
-
-/**
- * Per order in the list $1, its shipment lines and the shipment lines its invoices billed, one row per fact
- * tagged by `fact` (plain scans, matched in TypeScript).
- */
-const SHIPMENT_FACTS_SQL = `
-select 'shipped' as fact, order_number, document_number as shipment_number, line_no as shipment_line_no,
-       order_line_no, quantity, cost_amount, seq
-from facts.shipment_lines where list_contains($1, order_number)
-union all by name
-select 'billed' as fact, order_number, shipment_number, shipment_line_no
-from facts.customer_invoice_lines where kind = 'invoice' and list_contains($1, order_number)`;
-
-/** The shipment lines of orders, in the order shipped (Command.reads, by an invoice keyed by the order). */
-const SHIPMENT_LINES: FactSource<ShipmentLine[]> = {
-  name: 'shipment lines of orders',
-  async load(db, orders) {
-    const rows = await db.query(SHIPMENT_FACTS_SQL, [listValue([...orders])]);
-    const lineKey = (row: Row) => `${row.shipment_number}:${row.shipment_line_no}`;
-    const billed = new Set(rows.filter((row) => row.fact === 'billed').map(lineKey));
-    const shipped = rows
-      .filter((row) => row.fact === 'shipped')
-      .sort((a, b) => (BigInt(String(a.seq)) < BigInt(String(b.seq)) ? -1 : 1));
-    const lines = new Map<string, ShipmentLine[]>();
-    for (const row of shipped) {
-      const order = String(row.order_number);
-      const ofOrder = lines.get(order) ?? [];
-      lines.set(order, ofOrder);
-      ofOrder.push({
-        shipment: String(row.shipment_number),
-        lineNo: Number(row.shipment_line_no),
-        orderLineNo: Number(row.order_line_no),
-        quantity: milli(row.quantity),
-        cost: minorFromString(String(row.cost_amount)),
-        isBilled: billed.has(lineKey(row)),
-      });
-    }
-    return lines;
-  },
-};
-
 /** Shipment lines of the order that no invoice has billed; refuses named shipments that cannot be billed. */
-async function unbilledShipmentLines(ctx: CommandContext, input: CustomerInvoiceInput, errors: ErrorList) {
-  const rows = (await ctx.read(SHIPMENT_LINES, input.order)) ?? [];
+function unbilledShipmentLines(order: SalesOrderState, input: CustomerInvoiceInput, errors: ErrorList) {
+  const rows = order.shipmentLines;
   const named = input.shipments ? new Set(input.shipments) : null;
   (input.shipments ?? []).forEach((shipment, index) => {
     const own = rows.filter((row) => row.shipment === shipment);
@@ -179,7 +128,7 @@ async function unbilledShipmentLines(ctx: CommandContext, input: CustomerInvoice
 }
 
 /** Prices each shipment line as its share of the order line; the order lines' invoiced totals grow as it goes. */
-function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: ShipmentLine[]): BilledLine[] {
+function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: OrderShipmentLine[]): BilledLine[] {
   return unbilled.map((shipped) => {
     const orderLine = order.lines.find((line) => line.lineNo === shipped.orderLineNo) as SalesOrderLine;
     const net = shareOf(

@@ -44,6 +44,17 @@ export interface SalesOrderLine {
   invoicedTax: bigint;
 }
 
+/** A line of one of the order's shipments, with the cost it left at and whether an invoice billed it. */
+export interface OrderShipmentLine {
+  shipment: string;
+  lineNo: number;
+  orderLineNo: number;
+  /** Thousandths; cents. */
+  quantity: bigint;
+  cost: bigint;
+  isBilled: boolean;
+}
+
 export interface SalesOrderState {
   number: string;
   date: string;
@@ -57,6 +68,8 @@ export interface SalesOrderState {
   createdBy: string;
   customerReference: string | null;
   lines: SalesOrderLine[];
+  /** In the order shipped. */
+  shipmentLines: OrderShipmentLine[];
 }
 
 /**
@@ -77,11 +90,12 @@ union all by name
 select 'event' as fact, document_number, seq, status
 from facts.sales_order_events where list_contains($1, document_number)
 union all by name
-select 'shipped' as fact, order_number as document_number, order_line_no as line_no, quantity as shipped
+select 'shipped' as fact, order_number as document_number, order_line_no as line_no, quantity as shipped,
+       document_number as shipment_number, line_no as shipment_line_no, cost_amount, seq
 from facts.shipment_lines where list_contains($1, order_number)
 union all by name
 select 'invoiced' as fact, order_number as document_number, order_line_no as line_no, quantity as invoiced,
-       net_amount as invoiced_net, tax_amount as invoiced_tax
+       net_amount as invoiced_net, tax_amount as invoiced_tax, shipment_number, shipment_line_no
 from facts.customer_invoice_lines where kind = 'invoice' and list_contains($1, order_number)`;
 
 const money = (value: unknown) => minorFromString(String(value));
@@ -117,9 +131,27 @@ export const SALES_ORDERS: FactSource<SalesOrderState> = {
       line.invoicedNet += money(row.invoiced_net);
       line.invoicedTax += money(row.invoiced_tax);
     }
+    addShipmentLines(orders, facts('shipped'), facts('invoiced'));
     return orders;
   },
 };
+
+/** Each order's shipment lines in the order shipped, each marked billed when an invoice line names it. */
+function addShipmentLines(orders: Map<string, SalesOrderState>, shipped: Row[], invoiced: Row[]): void {
+  const lineKey = (row: Row) => `${row.shipment_number}:${row.shipment_line_no}`;
+  const billed = new Set(invoiced.map(lineKey));
+  const bySeq = shipped.sort((a, b) => (BigInt(String(a.seq)) < BigInt(String(b.seq)) ? -1 : 1));
+  for (const row of bySeq) {
+    orders.get(String(row.document_number))?.shipmentLines.push({
+      shipment: String(row.shipment_number),
+      lineNo: Number(row.shipment_line_no),
+      orderLineNo: Number(row.line_no),
+      quantity: milli(row.shipped),
+      cost: money(row.cost_amount),
+      isBilled: billed.has(lineKey(row)),
+    });
+  }
+}
 
 function orderOf(row: Row): SalesOrderState {
   return {
@@ -135,6 +167,7 @@ function orderOf(row: Row): SalesOrderState {
     createdBy: String(row.user_name),
     customerReference: row.customer_reference === null ? null : String(row.customer_reference),
     lines: [],
+    shipmentLines: [],
   };
 }
 
