@@ -232,6 +232,10 @@ describe('the operations dashboard over purchasing, stock and sales documents', 
       warehouses: '2',
       items: '2',
     });
+    const balance = await json<{ totals: Record<string, unknown> }>(
+      await ops.call('GET', '/api/v1/reports/stock-balance?as_of=2025-02-28'),
+    );
+    expect(balance.totals.value).toBe('1660.00');
     // Open: 20 steel at 10.00 (expected 02-20, so overdue) and 10 oil at 6.00 (expected in March).
     expect(figuresOf(lists, 'open-purchase-orders?limit=10')).toEqual({
       orders: '2',
