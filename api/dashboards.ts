@@ -1,11 +1,11 @@
-// The dashboards area: executive, finance and operations pages, the general-ledger and document pages they
-// drill down to, the sign-in page, and the static files (vega and friends) they load. HTML for people: a
+// The dashboards area: executive, finance and operations pages, the general-ledger, journal and order pages
+// they drill down to, the sign-in page, and the static files (vega and friends) they load. HTML for people: a
 // visitor without a session is sent to sign in, and failures are shown as pages.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { getJournal, type Ledger, LedgerError } from '../ingest/index.ts';
+import { getJournal, getOrder, getSalesOrder, type Ledger, LedgerError } from '../ingest/index.ts';
 import { loadAsset } from '../reports/dashboards/assets.ts';
-import { type DashboardView, executiveView, type ViewFilters } from '../reports/dashboards/executive.ts';
+import { type DashboardView, executiveView } from '../reports/dashboards/executive.ts';
 import {
   type DashboardFilters,
   departmentSelect,
@@ -14,11 +14,19 @@ import {
   filterForm,
   parseFilters,
   periodSelect,
+  unknownChoices,
+  warehouseSelect,
 } from '../reports/dashboards/filters.ts';
 import { financeView, STATEMENT_TABS } from '../reports/dashboards/finance.ts';
 import { DASHBOARDS_PATH, emptyState, errorState } from '../reports/dashboards/html.ts';
 import { documentView, ledgerView } from '../reports/dashboards/ledger-pages.ts';
 import { operationsView } from '../reports/dashboards/operations.ts';
+import {
+  type OrderLayout,
+  orderView,
+  PURCHASE_ORDER_LAYOUT,
+  SALES_ORDER_LAYOUT,
+} from '../reports/dashboards/order-pages.ts';
 import type { Schedules } from '../schedules/index.ts';
 import { principalOf } from './auth.ts';
 import {
@@ -42,6 +50,7 @@ const documented = (text: string) => z.string().optional().describe(text);
 const FilterQuery = z.looseObject({
   period: documented('YYYY-MM, the month shown; the latest month with postings by default'),
   department: documented('only lines of this department'),
+  warehouse: documented('operations: only the stock, orders and deliveries of this warehouse'),
   statement: documented(`finance: ${STATEMENT_TABS.map((tab) => tab.id).join(', ')}`),
   span: documented('finance: month or year-to-date'),
 });
@@ -95,8 +104,9 @@ function dashboardDefs({ ledger }: Pages): DashboardDef[] {
     {
       name: 'operations',
       title: 'Operations',
-      summary: 'Fixed assets, postings per day, the process log',
-      view: (filters) => operationsView(db, filters as ViewFilters),
+      summary:
+        'Stock value by warehouse, open purchase and sales orders, on-time delivery, postings per day, the process log, fixed assets',
+      view: (filters) => operationsView(db, filters),
     },
   ];
 }
@@ -127,6 +137,12 @@ async function dashboardPage(pages: Pages, c: Context<AppEnv>, def: DashboardDef
     if (!period) {
       const hint = 'Post journals (or run ledgerline demo), then run a transform.';
       return htmlPage(c, { ...frame, title, body: emptyState('Nothing posted yet', hint) });
+    }
+    const unknown = unknownChoices(parsed.filters, choices);
+    if (unknown.length > 0) {
+      const reset = 'Choose one from the list, or reset the filters.';
+      const body = errorState('These filters are not valid', reset, fieldMessages(unknown));
+      return htmlPage(c, { ...frame, title, body }, 422);
     }
     const filters = { ...parsed.filters, period };
     const built = await def.view(filters);
@@ -230,7 +246,31 @@ function drillRoutes(pages: Pages): RouteDef[] {
           documentView(await getJournal(db, params.number)),
         ),
     }),
+    orderRoute(pages, 'purchaseOrderPage', PURCHASE_ORDER_LAYOUT, (number) => getOrder(db, number)),
+    orderRoute(pages, 'salesOrderPage', SALES_ORDER_LAYOUT, (number) => getSalesOrder(db, number)),
   ];
+}
+
+/** One order with its lines and history (HTML), the drill-down target of the operations dashboard's order lines. */
+function orderRoute(
+  pages: Pages,
+  id: string,
+  layout: OrderLayout,
+  read: (number: string) => Promise<Parameters<typeof orderView>[1]>,
+): RouteDef {
+  return route({
+    method: 'get',
+    path: `${layout.pagePath.slice(DASHBOARDS_PATH.length)}/:number`,
+    id,
+    summary: `One ${layout.noun.toLowerCase()} with its lines and history (HTML), the drill-down target of the operations dashboard`,
+    access: 'public',
+    params: DocumentParams,
+    responses: { 200: HTML, 303: TO_SIGN_IN, 404: { description: 'no such order, shown as a page' } },
+    handle: (c, { params }) =>
+      drillPage(pages, c, `${layout.noun} ${params.number}`, async () =>
+        orderView(layout, await read(params.number)),
+      ),
+  });
 }
 
 function assetRoute(): RouteDef {
@@ -255,6 +295,7 @@ function form(name: string, filters: DashboardFilters & { period: string }, choi
   const hidden: Record<string, string> = {};
   if (filters.statement) hidden.statement = filters.statement;
   const selects = [periodSelect(choices, filters.period), departmentSelect(choices, filters.department)];
+  if (name === 'operations') selects.push(warehouseSelect(choices, filters.warehouse));
   if (name === 'finance') {
     selects.push({
       name: 'span',

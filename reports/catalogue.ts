@@ -19,6 +19,7 @@ import { grossMargin, invoiceMargin, salesAnalysis } from './definitions/sales-a
 import { salesForecast, salesForecastBacktest } from './definitions/sales-forecast.ts';
 import { onTimeDelivery, openSalesOrders } from './definitions/sales-orders.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
+import { stockByWarehouse } from './definitions/stock-by-warehouse.ts';
 import { stockLedger } from './definitions/stock-ledger.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
 import { executiveKpis } from './kpis/executive-kpis.ts';
@@ -47,6 +48,7 @@ const DEFINITIONS = [
   depreciationByMonth,
   postingPeriods,
   stockBalance,
+  stockByWarehouse,
   stockLedger,
   apAging,
   openPurchaseOrders,

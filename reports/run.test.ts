@@ -64,6 +64,7 @@ describe('catalogue', () => {
       'depreciation-by-month',
       'posting-periods',
       'stock-balance',
+      'stock-by-warehouse',
       'stock-ledger',
       'ap-aging',
       'open-purchase-orders',
