@@ -10,6 +10,8 @@ export const ANALYSIS_DAYS_MAX = 3_650;
 export const ANALYSIS_ROWS_MAX = 5_000;
 
 const Days = (fallback: number) => z.coerce.number().int().min(1).max(ANALYSIS_DAYS_MAX).default(fallback);
+/** Rows answered, first first; the totals cover every row. */
+const Limit = z.coerce.number().int().min(1).max(ANALYSIS_ROWS_MAX).default(ANALYSIS_ROWS_MAX);
 
 /** Stock value and ledger balance per inventory account at the end of as_of, and their differences. */
 const RECONCILIATION = `
@@ -28,11 +30,15 @@ ledger as (
         sum(lines.amount) as ledger_balance,
         sum(lines.amount) filter (where stock_journals.document_number is not null) as posted_by_stock_documents
     from marts.fct_journal_lines as lines
-    -- Which journals stock documents posted: the entry headers in the facts name their source document.
+    -- Which journals stock documents posted: the entry headers in the facts name their source document. The
+    -- list is the one of tests/sql/assert_stock_value_matches_inventory_postings.sql: every document that moves
+    -- stock, shipments and credit notes (returned goods) included.
     left join (
         select document_number
         from facts.journal_entries
-        where source_document_type in ('goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count')
+        where source_document_type in (
+            'goods-receipt', 'stock-issue', 'stock-transfer', 'stock-count', 'shipment', 'credit-note'
+        )
     ) as stock_journals
         on lines.document_number = stock_journals.document_number
     where lines.posting_date <= cast($as_of as date)
@@ -107,14 +113,14 @@ export const expiringStock = defineReport({
   title: 'Expiring stock',
   description:
     'Batches on hand expiring within `days` (30 by default) after as_of, or already expired, soonest ' +
-    `first; at most ${ANALYSIS_ROWS_MAX} rows. Filter: warehouse. Totals over every batch: batches, ` +
+    `first; at most ${ANALYSIS_ROWS_MAX} rows (limit). Filter: warehouse. Totals over every batch: batches, ` +
     'expired (expiry before as_of), value and the value already expired.',
   kind: 'report',
-  params: z.strictObject({ as_of: IsoDate, days: Days(30), warehouse: Code.optional() }),
+  params: z.strictObject({ as_of: IsoDate, days: Days(30), warehouse: Code.optional(), limit: Limit }),
   sql: `${EXPIRING}
 select * from expiring
 order by expiry_date, item, warehouse, batch
-limit ${ANALYSIS_ROWS_MAX}`,
+limit $limit`,
   totalsSql: `${EXPIRING}
 select
     count(*)::integer as batches,
@@ -155,14 +161,14 @@ export const slowMovingStock = defineReport({
   title: 'Slow-moving stock',
   description:
     'Items on hand as of a date that left no warehouse (issue, count loss) within the `days` before it ' +
-    `(90 by default), largest value first; at most ${ANALYSIS_ROWS_MAX} rows. Filter: warehouse. Totals ` +
+    `(90 by default), largest value first; at most ${ANALYSIS_ROWS_MAX} rows (limit). Filter: warehouse. Totals ` +
     'over every row: rows (item and warehouse) and value.',
   kind: 'report',
-  params: z.strictObject({ as_of: IsoDate, days: Days(90), warehouse: Code.optional() }),
+  params: z.strictObject({ as_of: IsoDate, days: Days(90), warehouse: Code.optional(), limit: Limit }),
   sql: `${SLOW}
 select * from slow
 order by value desc, item, warehouse
-limit ${ANALYSIS_ROWS_MAX}`,
+limit $limit`,
   totalsSql: `${SLOW}
 select count(*)::integer as rows, coalesce(sum(value), 0)::decimal(18, 2) as value from slow`,
   columns: [

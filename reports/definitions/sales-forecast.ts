@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { column, defineReport } from '../definition.ts';
 
-/** Months a forecast looks ahead at most. */
+/** Months a forecast looks ahead at most, and by default. */
 export const FORECAST_MONTHS_MAX = 12;
+export const FORECAST_MONTHS_DEFAULT = 3;
 /** Actual months a forecast may show before it, for context (a chart's history), at most. */
 export const HISTORY_MONTHS_MAX = 36;
 /** Smoothing defaults: the level follows half of each surprise, the trend a tenth of each level change. */
@@ -192,7 +193,7 @@ export const salesForecast = defineReport({
     'when there is no forecast. See sales-forecast-backtest.',
   kind: 'report',
   params: z.strictObject({
-    months: z.coerce.number().int().min(1).max(FORECAST_MONTHS_MAX).default(3),
+    months: z.coerce.number().int().min(1).max(FORECAST_MONTHS_MAX).default(FORECAST_MONTHS_DEFAULT),
     history: z.coerce.number().int().min(0).max(HISTORY_MONTHS_MAX).default(0),
     ...Smoothing,
   }),
