@@ -1,6 +1,7 @@
-// Test support for the sales and supply dashboards: six months of documents of a small company whose every
-// figure can be worked out by hand (the test states each). Steel sells at 20.00 or 25.00 a kg and costs 10.00
-// (one FIFO layer); tax is 19 %; customers and the supplier pay in 30 days.
+// Test support for the dashboards: reading a page's figure lists, tiles and chart specs back out of its HTML, and
+// six months of documents of a small company whose every figure on the sales and supply dashboards can be
+// worked out by hand (the test states each). Steel sells at 20.00 or 25.00 a kg and costs 10.00 (one FIFO
+// layer); tax is 19 %; customers and the supplier pay in 30 days.
 import { countStock, seedCustomers } from './o2c-testing.ts';
 import { ITEMS, seedMasterData } from './p2p-testing.ts';
 import { json, type TestApi } from './testing.ts';
@@ -192,4 +193,60 @@ export async function postModuleDocuments(api: TestApi): Promise<PostedDocuments
     openPurchaseOrder: po3,
     customerInvoices: invoices,
   };
+}
+
+/** A dashboard page as the app answers it. */
+export async function pageOf(
+  api: TestApi,
+  path: string,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await api.call('GET', path);
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+/** Every figure list of a page: the API report it names and the exact values it shows, by totals key. */
+export function figureLists(text: string): Array<{ source: string; figures: Record<string, string> }> {
+  return [...text.matchAll(/<dl class="totals figures" data-source="([^"]+)">(.*?)<\/dl>/g)].map(
+    ([, source = '', inner = '']) => ({
+      source: unescape(source),
+      figures: Object.fromEntries(
+        [...inner.matchAll(/data-figure="([^"]+)" data-value="([^"]*)"/g)].map(([, key, value]) => [
+          key,
+          value,
+        ]),
+      ),
+    }),
+  );
+}
+
+export function figuresOf(
+  lists: ReturnType<typeof figureLists>,
+  report: string,
+): Record<string, string> | undefined {
+  return lists.find(({ source }) => source === `/api/v1/reports/${report}`)?.figures;
+}
+
+/** Every report tile of a page: its name, the API report and totals key it shows, and the exact value. */
+export function tilesOf(text: string): Array<{ kpi: string; source: string; field: string; value: string }> {
+  const tiles = text.matchAll(
+    /<article class="tile" data-kpi="([^"]+)" data-source="([^"]+)" data-figure="([^"]+)" data-value="([^"]*)">/g,
+  );
+  return [...tiles].map(([, kpi = '', source = '', field = '', value = '']) => ({
+    kpi,
+    source: unescape(source),
+    field,
+    value,
+  }));
+}
+
+export function chartSpecs(
+  text: string,
+): Record<string, { data: { values: Array<Record<string, unknown>> } }> {
+  const script = /<script type="application\/json" id="chart-specs">(.*?)<\/script>/.exec(text)?.[1];
+  return JSON.parse(script ?? '{}');
+}
+
+/** The attribute text of an HTML page, unescaped where the pages escape it (only `&amp;` appears in URLs). */
+function unescape(text: string): string {
+  return text.replaceAll('&amp;', '&');
 }
