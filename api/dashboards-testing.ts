@@ -208,7 +208,7 @@ export async function pageOf(
 export function figureLists(text: string): Array<{ source: string; figures: Record<string, string> }> {
   return [...text.matchAll(/<dl class="totals figures" data-source="([^"]+)">(.*?)<\/dl>/g)].map(
     ([, source = '', inner = '']) => ({
-      source: unescape(source),
+      source: attributeText(source),
       figures: Object.fromEntries(
         [...inner.matchAll(/data-figure="([^"]+)" data-value="([^"]*)"/g)].map(([, key, value]) => [
           key,
@@ -233,7 +233,7 @@ export function tilesOf(text: string): Array<{ kpi: string; source: string; fiel
   );
   return [...tiles].map(([, kpi = '', source = '', field = '', value = '']) => ({
     kpi,
-    source: unescape(source),
+    source: attributeText(source),
     field,
     value,
   }));
@@ -247,6 +247,6 @@ export function chartSpecs(
 }
 
 /** The attribute text of an HTML page, unescaped where the pages escape it (only `&amp;` appears in URLs). */
-function unescape(text: string): string {
+function attributeText(text: string): string {
   return text.replaceAll('&amp;', '&');
 }
