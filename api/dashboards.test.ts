@@ -4,6 +4,7 @@
 // files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSP } from './dashboard-pages.ts';
+import { chartSpecs, figureLists, figuresOf } from './dashboards-testing.ts';
 import { countStock, seedCustomers } from './o2c-testing.ts';
 import { ITEMS, seedMasterData } from './p2p-testing.ts';
 import { journal, json, openTestApi, type TestApi } from './testing.ts';
@@ -332,33 +333,6 @@ describe('the operations dashboard over purchasing, stock and sales documents', 
     }
   });
 });
-
-/** Every figure list of a page: the API report it names and the exact values it shows, by totals key. */
-function figureLists(text: string): Array<{ source: string; figures: Record<string, string> }> {
-  return [...text.matchAll(/<dl class="totals figures" data-source="([^"]+)">(.*?)<\/dl>/g)].map(
-    ([, source = '', inner = '']) => ({
-      source: source.replaceAll('&amp;', '&'),
-      figures: Object.fromEntries(
-        [...inner.matchAll(/data-figure="([^"]+)" data-value="([^"]*)"/g)].map(([, key, value]) => [
-          key,
-          value,
-        ]),
-      ),
-    }),
-  );
-}
-
-function figuresOf(
-  lists: ReturnType<typeof figureLists>,
-  report: string,
-): Record<string, string> | undefined {
-  return lists.find(({ source }) => source === `/api/v1/reports/${report}`)?.figures;
-}
-
-function chartSpecs(text: string): Record<string, { data: { values: Array<Record<string, unknown>> } }> {
-  const script = /<script type="application\/json" id="chart-specs">(.*?)<\/script>/.exec(text)?.[1];
-  return JSON.parse(script ?? '{}');
-}
 
 describe('entry and exit', () => {
   it('opens the executive dashboard at /dashboards', async () => {

@@ -21,6 +21,7 @@ import { onTimeDelivery, openSalesOrders } from './definitions/sales-orders.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
 import { stockByWarehouse } from './definitions/stock-by-warehouse.ts';
 import { stockLedger } from './definitions/stock-ledger.ts';
+import { stockValueByMonth } from './definitions/stock-value-by-month.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
 import { executiveKpis } from './kpis/executive-kpis.ts';
 import { depreciationByMonth } from './operations/depreciation-by-month.ts';
@@ -49,6 +50,7 @@ const DEFINITIONS = [
   postingPeriods,
   stockBalance,
   stockByWarehouse,
+  stockValueByMonth,
   stockLedger,
   apAging,
   openPurchaseOrders,

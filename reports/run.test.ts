@@ -65,6 +65,7 @@ describe('catalogue', () => {
       'posting-periods',
       'stock-balance',
       'stock-by-warehouse',
+      'stock-value-by-month',
       'stock-ledger',
       'ap-aging',
       'open-purchase-orders',

@@ -7,6 +7,8 @@ export const LEDGER_PAGE_PATH = `${DASHBOARDS_PATH}/general-ledger`;
 export const DOCUMENTS_PAGE_PATH = `${DASHBOARDS_PATH}/documents`;
 export const PURCHASE_ORDER_PAGE_PATH = `${DASHBOARDS_PATH}/purchase-orders`;
 export const SALES_ORDER_PAGE_PATH = `${DASHBOARDS_PATH}/sales-orders`;
+export const CUSTOMER_LEDGER_PAGE_PATH = `${DASHBOARDS_PATH}/customer-ledger`;
+export const SUPPLIER_LEDGER_PAGE_PATH = `${DASHBOARDS_PATH}/supplier-ledger`;
 /** Where the API answers a report of the catalogue: `GET /api/v1/reports/<id>`. */
 export const REPORTS_API_PATH = '/api/v1/reports';
 

@@ -78,36 +78,54 @@ export function supplyPanels(
   return [
     stockPanel(results.stock, window, filterPage, charts),
     openOrdersPanel(PURCHASES, results.openPurchases, results.overduePurchases, window),
-    chartPanel(
-      {
-        id: 'supplier-delivery',
-        title: scoped(`Supplier on-time delivery, ${window.label}`, window),
-        result: results.supplierDelivery,
-        hasData: Number(results.supplierDelivery.totals?.lines_delivered ?? 0) > 0,
-        before: figureList(results.supplierDelivery, DELIVERY_FIGURES.supplier),
-        note: 'Order lines expected in these months; the rate is lines received in full by their expected date ÷ lines received in full (a line still open counts once it is received).',
-        empty:
-          'No purchase order line expected in these months was received in full (goods receipts: POST /api/v1/goods-receipts).',
-      },
-      charts,
-    ),
+    supplierDeliveryPanel(results.supplierDelivery, window, charts),
     openOrdersPanel(SALES, results.openSales, results.overdueSales, window),
-    chartPanel(
-      {
-        id: 'customer-delivery',
-        title: scoped(`On-time delivery to customers, ${window.label}`, window),
-        result: results.customerDelivery,
-        before: figureList(results.customerDelivery, DELIVERY_FIGURES.customer),
-        note: 'Order lines whose last shipment fell in these months; the rate is lines shipped in full by their promised date ÷ lines shipped in full.',
-        empty: 'No sales order line was shipped in full in these months (shipments: POST /api/v1/shipments).',
-      },
-      charts,
-    ),
+    customerDeliveryPanel(results.customerDelivery, window, charts),
   ];
 }
 
+/** The on-time rate of suppliers for order lines expected in the window (the supplier-delivery report). */
+export function supplierDeliveryPanel(
+  result: LinkedResult,
+  window: SupplyWindow,
+  charts: ChartSpecs,
+): string {
+  return chartPanel(
+    {
+      id: 'supplier-delivery',
+      title: scoped(`Supplier on-time delivery, ${window.label}`, window),
+      result,
+      hasData: Number(result.totals?.lines_delivered ?? 0) > 0,
+      before: figureList(result, DELIVERY_FIGURES.supplier),
+      note: 'Order lines expected in these months; the rate is lines received in full by their expected date ÷ lines received in full (a line still open counts once it is received).',
+      empty:
+        'No purchase order line expected in these months was received in full (goods receipts: POST /api/v1/goods-receipts).',
+    },
+    charts,
+  );
+}
+
+/** The on-time rate to customers for order lines last shipped in the window (the on-time-delivery report). */
+export function customerDeliveryPanel(
+  result: LinkedResult,
+  window: SupplyWindow,
+  charts: ChartSpecs,
+): string {
+  return chartPanel(
+    {
+      id: 'customer-delivery',
+      title: scoped(`On-time delivery to customers, ${window.label}`, window),
+      result,
+      before: figureList(result, DELIVERY_FIGURES.customer),
+      note: 'Order lines whose last shipment fell in these months; the rate is lines shipped in full by their promised date ÷ lines shipped in full.',
+      empty: 'No sales order line was shipped in full in these months (shipments: POST /api/v1/shipments).',
+    },
+    charts,
+  );
+}
+
 /** A panel's title, naming the warehouse when the page is filtered to one. */
-function scoped(title: string, window: SupplyWindow): string {
+export function scoped(title: string, window: SupplyWindow): string {
   return window.warehouse ? `${title}, warehouse ${window.warehouse}` : title;
 }
 
@@ -145,7 +163,7 @@ function stockPanel(
 }
 
 /** What differs between the purchase and the sales order panels: words, figures, columns, the order page. */
-interface OrderSide {
+export interface OrderSide {
   id: string;
   title: string;
   figures: readonly Figure[];
@@ -157,7 +175,7 @@ interface OrderSide {
   empty: string;
 }
 
-const PURCHASES: OrderSide = {
+export const PURCHASES: OrderSide = {
   id: 'open-purchase-orders',
   title: 'Open purchase orders',
   figures: [
@@ -177,7 +195,7 @@ const PURCHASES: OrderSide = {
     'No approved or sent order waits for goods: every order is received in full, or none is raised yet (POST /api/v1/purchase-orders).',
 };
 
-const SALES: OrderSide = {
+export const SALES: OrderSide = {
   id: 'open-sales-orders',
   title: 'Open sales orders and backlog',
   figures: [
@@ -212,7 +230,7 @@ const DELIVERY_FIGURES = {
 } as const satisfies Record<string, readonly Figure[]>;
 
 /** Open orders now (the order book has no history of its statuses), with what is overdue at the period end. */
-function openOrdersPanel(
+export function openOrdersPanel(
   side: OrderSide,
   open: LinkedResult,
   overdue: LinkedResult,

@@ -1,7 +1,9 @@
 // The dashboards in a real browser on the small demo company: sign in, open each dashboard, every chart draws
 // marks, the KPI tiles and the operations figures equal the API's JSON, a statement line drills down to its
 // general-ledger lines and a line to its journal, an open purchase order line to its order, the warehouse filter
-// survives a reload; screenshots go to test-artifacts/. Any console error or failed request fails the test.
+// survives a reload, every page fits a tablet; the sales and supply dashboards' tests (module-dashboards.ts) run
+// in the same suite, on the same demo. Screenshots go to test-artifacts/. Any console error or failed request
+// fails the test.
 // Needs Chromium at /usr/bin/chromium (apt-get install chromium): skipped with a message without it, but a
 // failure when CI is set (.ci/run installs it).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, signIn, waitForCharts } from '../support/browser.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  launchChromium,
+  type ReportJson,
+  signIn,
+  waitForCharts,
+  watch,
+} from '../support/browser.ts';
 import { freePort, ROOT, type RunningServer, runCli, startServer } from '../support/server.ts';
+import { moduleDashboardTests } from './module-dashboards.ts';
 
 const inCi = Boolean(process.env.CI);
 const MISSING = 'Chromium is not installed at /usr/bin/chromium (apt-get install chromium)';
@@ -38,7 +49,15 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
   const apiJson = async (path: string) => {
     const response = await page.request.get(`${server.url}${path}`);
     expect(response.status(), path).toBe(200);
-    return (await response.json()) as { rows: unknown[]; totals: Record<string, unknown> };
+    return (await response.json()) as ReportJson;
+  };
+  const session: BrowserSession = {
+    url: () => server.url,
+    page: () => page,
+    context: () => context,
+    problems,
+    apiJson,
+    artifacts: ARTIFACTS,
   };
 
   beforeAll(async () => {
@@ -69,7 +88,7 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
     );
   });
 
-  for (const name of ['executive', 'finance', 'operations']) {
+  for (const name of ['executive', 'finance', 'operations', 'sales', 'supply']) {
     it(
       `draws every chart of the ${name} dashboard with marks`,
       async () => {
@@ -227,7 +246,7 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
       const tablet = await context.newPage();
       watch(tablet, problems);
       await tablet.setViewportSize({ width: 768, height: 1024 });
-      for (const name of ['executive', 'operations']) {
+      for (const name of ['executive', 'operations', 'sales', 'supply']) {
         await tablet.goto(`${server.url}/dashboards/${name}`);
         await waitForCharts(tablet);
         const overflow = Number(
@@ -241,18 +260,6 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
     },
     PAGE_TEST_TIMEOUT_MS,
   );
-});
 
-/** Records console errors, failed requests and error responses of a page, so each test can demand none. */
-function watch(page: Page, problems: string[]): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
-  );
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-}
+  moduleDashboardTests(session);
+});
