@@ -1,11 +1,12 @@
-// The dashboards area: executive, finance and operations pages, the general-ledger and document pages they
-// drill down to, the sign-in page, and the static files (vega and friends) they load. HTML for people: a
-// visitor without a session is sent to sign in, and failures are shown as pages.
+// The dashboards area: executive, finance, operations, sales and supply pages, the general-ledger, journal, order
+// and customer and supplier ledger pages they drill down to, the sign-in page, and the static files (vega and
+// friends) they load. HTML for people: a visitor without a session is sent to sign in, and failures are shown
+// as pages.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { getJournal, type Ledger, LedgerError } from '../ingest/index.ts';
+import { getJournal, getOrder, getSalesOrder, type Ledger, LedgerError } from '../ingest/index.ts';
 import { loadAsset } from '../reports/dashboards/assets.ts';
-import { type DashboardView, executiveView, type ViewFilters } from '../reports/dashboards/executive.ts';
+import { type DashboardView, executiveView } from '../reports/dashboards/executive.ts';
 import {
   type DashboardFilters,
   departmentSelect,
@@ -14,11 +15,27 @@ import {
   filterForm,
   parseFilters,
   periodSelect,
+  unknownChoices,
+  warehouseSelect,
 } from '../reports/dashboards/filters.ts';
 import { financeView, STATEMENT_TABS } from '../reports/dashboards/finance.ts';
 import { DASHBOARDS_PATH, emptyState, errorState } from '../reports/dashboards/html.ts';
 import { documentView, ledgerView } from '../reports/dashboards/ledger-pages.ts';
 import { operationsView } from '../reports/dashboards/operations.ts';
+import {
+  type OrderLayout,
+  orderView,
+  PURCHASE_ORDER_LAYOUT,
+  SALES_ORDER_LAYOUT,
+} from '../reports/dashboards/order-pages.ts';
+import {
+  CUSTOMER_LEDGER_LAYOUT,
+  type PartyLedgerLayout,
+  partyLedgerView,
+  SUPPLIER_LEDGER_LAYOUT,
+} from '../reports/dashboards/party-ledger.ts';
+import { salesView } from '../reports/dashboards/sales.ts';
+import { supplyView } from '../reports/dashboards/supply.ts';
 import type { Schedules } from '../schedules/index.ts';
 import { principalOf } from './auth.ts';
 import {
@@ -42,6 +59,9 @@ const documented = (text: string) => z.string().optional().describe(text);
 const FilterQuery = z.looseObject({
   period: documented('YYYY-MM, the month shown; the latest month with postings by default'),
   department: documented('only lines of this department'),
+  warehouse: documented(
+    'operations, sales, supply: only the stock, orders and deliveries of this warehouse (each page says which panels it narrows)',
+  ),
   statement: documented(`finance: ${STATEMENT_TABS.map((tab) => tab.id).join(', ')}`),
   span: documented('finance: month or year-to-date'),
 });
@@ -52,6 +72,12 @@ const LedgerQuery = z.looseObject({
   department: documented('only lines of this department'),
   offset: documented('lines to skip'),
 });
+const PartyLedgerQuery = (party: string) =>
+  z.looseObject({
+    [party]: documented(`the ${party}'s code`),
+    from: documented('YYYY-MM-DD'),
+    to: documented('YYYY-MM-DD'),
+  });
 const DocumentParams = z.strictObject({ number: z.string().min(1).max(64) });
 const AssetParams = z.strictObject({ file: z.string().max(64) });
 
@@ -63,10 +89,14 @@ interface Pages {
   schedules: Schedules;
 }
 
+/** The filters a page offers besides the period; a filter it does not offer is named in its scope note. */
+type FilterName = 'department' | 'warehouse' | 'span';
+
 interface DashboardDef {
   name: string;
   title: string;
   summary: string;
+  filters: readonly FilterName[];
   view: View;
 }
 
@@ -77,6 +107,7 @@ function dashboardDefs({ ledger }: Pages): DashboardDef[] {
       name: 'executive',
       title: 'Executive',
       summary: 'KPI tiles, revenue and margin trend, cash with forecast',
+      filters: ['department'],
       view: (filters) => executiveView(db, filters),
     },
     {
@@ -84,6 +115,7 @@ function dashboardDefs({ ledger }: Pages): DashboardDef[] {
       title: 'Finance',
       summary:
         'Statements for a month or the year to date, drilling down to the general ledger and its journals',
+      filters: ['department', 'span'],
       view: (filters) =>
         financeView(db, {
           ...filters,
@@ -95,8 +127,26 @@ function dashboardDefs({ ledger }: Pages): DashboardDef[] {
     {
       name: 'operations',
       title: 'Operations',
-      summary: 'Fixed assets, postings per day, the process log',
-      view: (filters) => operationsView(db, filters as ViewFilters),
+      summary:
+        'Stock value by warehouse, open purchase and sales orders, on-time delivery, postings per day, the process log, fixed assets',
+      filters: ['department', 'warehouse'],
+      view: (filters) => operationsView(db, filters),
+    },
+    {
+      name: 'sales',
+      title: 'Sales',
+      summary:
+        'Order to cash: revenue, margin, backlog, on-time delivery, DSO and overdue receivables; revenue by month, customer and category, receivables aging, the sales forecast with its backtest, open orders',
+      filters: ['warehouse'],
+      view: (filters) => salesView(db, filters),
+    },
+    {
+      name: 'supply',
+      title: 'Supply',
+      summary:
+        'Purchasing and inventory: stock value by month, inventory turns, purchases by supplier, supplier on-time delivery, open purchase orders, payables aging, stock against the ledger, slow-moving and expiring stock',
+      filters: ['warehouse'],
+      view: (filters) => supplyView(db, filters),
     },
   ];
 }
@@ -128,9 +178,15 @@ async function dashboardPage(pages: Pages, c: Context<AppEnv>, def: DashboardDef
       const hint = 'Post journals (or run ledgerline demo), then run a transform.';
       return htmlPage(c, { ...frame, title, body: emptyState('Nothing posted yet', hint) });
     }
+    const unknown = unknownChoices(parsed.filters, choices);
+    if (unknown.length > 0) {
+      const reset = 'Choose one from the list, or reset the filters.';
+      const body = errorState('These filters are not valid', reset, fieldMessages(unknown));
+      return htmlPage(c, { ...frame, title, body }, 422);
+    }
     const filters = { ...parsed.filters, period };
     const built = await def.view(filters);
-    const body = `${form(def.name, filters, choices)}\n${built.body}`;
+    const body = `${form(def, filters, choices)}\n${built.body}`;
     return htmlPage(c, { ...frame, title, body, charts: built.charts });
   } catch (error) {
     return errorPage(c, frame, title, error);
@@ -230,7 +286,50 @@ function drillRoutes(pages: Pages): RouteDef[] {
           documentView(await getJournal(db, params.number)),
         ),
     }),
+    orderRoute(pages, 'purchaseOrderPage', PURCHASE_ORDER_LAYOUT, (number) => getOrder(db, number)),
+    orderRoute(pages, 'salesOrderPage', SALES_ORDER_LAYOUT, (number) => getSalesOrder(db, number)),
+    ledgerRoute(pages, 'customerLedgerPage', CUSTOMER_LEDGER_LAYOUT),
+    ledgerRoute(pages, 'supplierLedgerPage', SUPPLIER_LEDGER_LAYOUT),
   ];
+}
+
+/** A customer's or supplier's ledger (HTML), the drill-down target of the sales and supply dashboards. */
+function ledgerRoute(pages: Pages, id: string, layout: PartyLedgerLayout): RouteDef {
+  return route({
+    method: 'get',
+    path: `/${layout.reportId}`,
+    id,
+    summary: `The ${layout.reportId} report of one ${layout.party} as a page (HTML), each entry opening its journal`,
+    access: 'public',
+    query: PartyLedgerQuery(layout.party),
+    responses: { 200: HTML, 303: TO_SIGN_IN, 422: { description: 'bad parameters, shown as a page' } },
+    handle: (c) =>
+      drillPage(pages, c, `${layout.noun} ledger`, () =>
+        partyLedgerView(pages.ledger.db, layout, c.req.query()),
+      ),
+  });
+}
+
+/** One order with its lines and history (HTML), the drill-down target of the operations, sales and supply dashboards' order lines. */
+function orderRoute(
+  pages: Pages,
+  id: string,
+  layout: OrderLayout,
+  read: (number: string) => Promise<Parameters<typeof orderView>[1]>,
+): RouteDef {
+  return route({
+    method: 'get',
+    path: `${layout.pagePath.slice(DASHBOARDS_PATH.length)}/:number`,
+    id,
+    summary: `One ${layout.noun.toLowerCase()} with its lines and history (HTML), the drill-down target of the operations, sales and supply dashboards`,
+    access: 'public',
+    params: DocumentParams,
+    responses: { 200: HTML, 303: TO_SIGN_IN, 404: { description: 'no such order, shown as a page' } },
+    handle: (c, { params }) =>
+      drillPage(pages, c, `${layout.noun} ${params.number}`, async () =>
+        orderView(layout, await read(params.number)),
+      ),
+  });
 }
 
 function assetRoute(): RouteDef {
@@ -251,11 +350,17 @@ function assetRoute(): RouteDef {
   });
 }
 
-function form(name: string, filters: DashboardFilters & { period: string }, choices: FilterChoices): string {
+function form(
+  def: DashboardDef,
+  filters: DashboardFilters & { period: string },
+  choices: FilterChoices,
+): string {
   const hidden: Record<string, string> = {};
   if (filters.statement) hidden.statement = filters.statement;
-  const selects = [periodSelect(choices, filters.period), departmentSelect(choices, filters.department)];
-  if (name === 'finance') {
+  const selects = [periodSelect(choices, filters.period)];
+  if (def.filters.includes('department')) selects.push(departmentSelect(choices, filters.department));
+  if (def.filters.includes('warehouse')) selects.push(warehouseSelect(choices, filters.warehouse));
+  if (def.filters.includes('span')) {
     selects.push({
       name: 'span',
       label: 'Span',
@@ -266,5 +371,5 @@ function form(name: string, filters: DashboardFilters & { period: string }, choi
       selected: filters.span ?? 'month',
     });
   }
-  return filterForm(`${DASHBOARDS_PATH}/${name}`, selects, hidden);
+  return filterForm(`${DASHBOARDS_PATH}/${def.name}`, selects, hidden);
 }

@@ -305,13 +305,14 @@ describe('procure-to-pay reports', () => {
       await api.call('GET', '/api/v1/reports/ap-aging?as_of=2025-12-31'),
     );
     expect(paid.rows).toEqual([]);
-    const open = await json<{ rows: Body[] }>(
+    const open = await json<{ rows: Body[]; totals: Body }>(
       await api.call('GET', '/api/v1/reports/open-purchase-orders?supplier=ACME'),
     );
     expect(open.rows.map((row) => [row.order_number, row.line_no, row.quantity_open])).toEqual([
       [order, 1, '500.000'],
       [expect.any(String), 1, '5.000'],
     ]);
+    expect(open.totals).toMatchObject({ lines: 2, orders: 2 });
     const delivery = await json<{ rows: Body[] }>(
       await api.call('GET', '/api/v1/reports/supplier-delivery?from=2025-01-01&to=2025-12-31'),
     );

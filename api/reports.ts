@@ -55,7 +55,8 @@ function reportQuery(formats: readonly [string, ...string[]]) {
     department: documented('only lines of this department'),
     cost_center: documented('only lines of this cost centre'),
     project: documented('only lines of this project'),
-    limit: documented('general ledger: lines per page'),
+    limit: documented('general ledger, stock balance, open purchase and sales orders: lines per answer'),
+    warehouse: documented('stock and order reports: only this warehouse'),
     offset: documented('general ledger: lines to skip'),
   });
 }

@@ -408,7 +408,7 @@ describe('order-to-cash reports', () => {
       [smallOrder, 1, '50.000', '1250.00'],
       [order, 1, '40.000', '900.00'],
     ]);
-    expect(open.totals).toMatchObject({ lines: 2, backlog: '2150.00' });
+    expect(open.totals).toMatchObject({ lines: 2, orders: 2, backlog: '2150.00' });
     const onTime = await report('on-time-delivery?from=2025-01-01&to=2025-12-31');
     expect(onTime.rows).toEqual([
       expect.objectContaining({

@@ -39,6 +39,10 @@ export const TransformNode = z.object({
   duration_ms: z.number().int(),
   error: z.string().nullable(),
   failing_rows_sample: z.array(z.record(z.string(), z.unknown())).nullable(),
+  test_scope: z.string().nullable().describe('the filter that scoped a test to new rows; null: whole tables'),
+  unchanged: z
+    .boolean()
+    .describe('nothing it reads had changed since its last run in this process, so it stood as it was'),
   finished_at: Timestamp,
 });
 export const TransformRunDetail = TransformRun.extend({ nodes: z.array(TransformNode) });

@@ -1,6 +1,8 @@
-// Dashboard benchmark (issue 7): time to first complete render of the executive dashboard on the medium demo,
-// in Debian's Chromium: from navigation start to the page's `charts-rendered` mark, set once every chart has
-// drawn. Measured with an empty browser cache (a new context per run) and with the scripts cached.
+// Dashboard benchmark (issue 7): time to first complete render of the executive, operations, sales and supply
+// dashboards on the medium demo, in Debian's Chromium: from navigation start to the page's `charts-rendered`
+// mark, set once every chart has drawn (at once on a page whose panels are all empty: the demo has no sales
+// documents yet, so the sales page's row times empty states until it does; its `charts` column says so).
+// Measured with an empty browser cache (a new context per run) and with the scripts cached.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,9 @@ const RUNS = 7;
 /** The medium demo simulates and transforms in about 10 s here; a busy machine gets more. */
 const DEMO_TIMEOUT_MS = 300_000;
 const PASSWORD = 'dashboard-bench-password';
+/** The pages timed: executive (KPI tiles and three charts), operations (eleven reports), sales (twelve) and supply
+ * (ten). */
+const PAGES = ['executive', 'operations', 'sales', 'supply'] as const;
 
 export async function runDashboardsBench(): Promise<void> {
   if (!hasChromium()) {
@@ -37,10 +42,19 @@ export async function runDashboardsBench(): Promise<void> {
     const server = await startServer(db, await freePort());
     try {
       browser = await launchChromium();
-      const url = `${server.url}/dashboards/executive`;
-      const cold = await samples(() => renderOnce(browser!, url));
-      const warm = await withWarmPage(browser, url, (page) => samples(() => timeRender(page, url)));
-      report(cold, warm);
+      const rows: Row[] = [];
+      for (const name of PAGES) {
+        const url = `${server.url}/dashboards/${name}`;
+        const cold = await samples(() => renderOnce(browser!, url));
+        const warm = await withWarmPage(browser, url, (page) => samples(() => timeRender(page, url)));
+        const charts = await withWarmPage(browser, url, (page) => waitForCharts(page));
+        rows.push(
+          row(name, 'empty browser cache', cold, charts.rendered),
+          row(name, 'scripts cached', warm, charts.rendered),
+        );
+      }
+      console.log(`Chromium ${CHROMIUM_PATH}, headless; ${machineNote()}`);
+      table(rows);
     } finally {
       await server.stop();
     }
@@ -99,23 +113,24 @@ async function withWarmPage<T>(browser: Browser, url: string, work: (page: Page)
 async function timeRender(page: Page, url: string): Promise<number> {
   await page.goto(url);
   const { rendered, failed } = await waitForCharts(page);
-  if (failed > 0 || rendered === 0)
-    throw new Error(`${failed} of ${rendered + failed} charts failed to draw`);
+  if (failed > 0) throw new Error(`${failed} of ${rendered + failed} charts failed to draw`);
   const mark = await page.evaluate("performance.getEntriesByName('charts-rendered')[0]?.startTime ?? null");
   if (typeof mark !== 'number') throw new Error('the page set no charts-rendered mark');
   return mark;
 }
 
-function report(cold: number[], warm: number[]): void {
-  const row = (label: string, times: number[]) => ({
-    'executive dashboard': label,
+type Row = Record<string, string | number>;
+
+function row(dashboard: string, cache: string, times: number[], charts: number): Row {
+  return {
+    dashboard,
+    cache,
+    charts,
     runs: times.length,
     'p50 ms': Math.round(percentile(times, 50)),
     'p90 ms': Math.round(percentile(times, 90)),
     'max ms': Math.round(times.at(-1) ?? Number.NaN),
     target: `p50 <= ${FIRST_RENDER_P50_MS_MAX}`,
     met: percentile(times, 50) <= FIRST_RENDER_P50_MS_MAX ? 'yes' : 'NO',
-  });
-  console.log(`Chromium ${CHROMIUM_PATH}, headless; ${machineNote()}`);
-  table([row('empty browser cache', cold), row('scripts cached', warm)]);
+  };
 }

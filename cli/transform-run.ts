@@ -88,10 +88,13 @@ function printSummary(io: CliIo, result: RunResult): void {
   for (const test of failedTests)
     say(io, `  FAIL ${test.node}: ${firstLine(test.error) ?? `${test.rows} failing rows`}`);
   const ms = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
+  // Only a process that ran the project before (serve, the demo) has nodes that stood unchanged.
+  const unchanged = result.nodes.filter((node) => node.unchanged).length;
   say(
     io,
     `Transform ${result.status} (${result.mode}, ${result.command}) in ${seconds(ms)}: ` +
-      `${result.modelsOk} built, ${result.modelsFailed} failed, ${result.modelsSkipped} skipped; ` +
+      `${result.modelsOk} built, ${result.modelsFailed} failed, ${result.modelsSkipped} skipped` +
+      `${unchanged > 0 ? ` (${unchanged} nodes stood unchanged)` : ''}; ` +
       `facts up to seq ${result.lastFactSeq ?? 'none'}; run ${result.runId}`,
   );
 }

@@ -39,9 +39,11 @@ export class Ledger {
     return this.writer.submit(command);
   }
 
-  /** Finishes queued commands, then closes the file (a checkpoint folds the WAL into it). */
+  /** Finishes queued commands, saves the stock positions when due, then closes the file (a checkpoint folds
+   * the WAL into it). */
   async close(): Promise<void> {
     await this.writer.stop();
+    if (!this.db.isClosed) await this.state.stock.saveSnapshotIfDue(this.db);
     await this.db.writeConnection.run('checkpoint').catch(() => {});
     await this.db.close();
   }

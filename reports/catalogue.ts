@@ -19,7 +19,9 @@ import { grossMargin, invoiceMargin, salesAnalysis } from './definitions/sales-a
 import { salesForecast, salesForecastBacktest } from './definitions/sales-forecast.ts';
 import { onTimeDelivery, openSalesOrders } from './definitions/sales-orders.ts';
 import { stockBalance } from './definitions/stock-balance.ts';
+import { stockByWarehouse } from './definitions/stock-by-warehouse.ts';
 import { stockLedger } from './definitions/stock-ledger.ts';
+import { stockValueByMonth } from './definitions/stock-value-by-month.ts';
 import { cashForecast } from './kpis/cash-forecast.ts';
 import { executiveKpis } from './kpis/executive-kpis.ts';
 import { depreciationByMonth } from './operations/depreciation-by-month.ts';
@@ -47,6 +49,8 @@ const DEFINITIONS = [
   depreciationByMonth,
   postingPeriods,
   stockBalance,
+  stockByWarehouse,
+  stockValueByMonth,
   stockLedger,
   apAging,
   openPurchaseOrders,

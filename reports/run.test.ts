@@ -64,6 +64,8 @@ describe('catalogue', () => {
       'depreciation-by-month',
       'posting-periods',
       'stock-balance',
+      'stock-by-warehouse',
+      'stock-value-by-month',
       'stock-ledger',
       'ap-aging',
       'open-purchase-orders',

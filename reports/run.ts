@@ -90,8 +90,11 @@ function invalidParams(errors: FieldError[]): LedgerError {
   return new LedgerError('invalid', code, first?.message ?? 'the report parameters are not valid', errors);
 }
 
-/** Missing marts mean no transform has run yet: a clear "unavailable", not an internal error. */
-async function guardMarts<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`, turning DuckDB's "no such mart" into the `marts_not_built` LedgerError: missing marts mean no
+ * transform has run yet, a clear "unavailable" (503), not an internal error.
+ */
+export async function guardMarts<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

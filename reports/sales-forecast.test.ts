@@ -104,6 +104,25 @@ describe('sales forecast', () => {
     },
   );
 
+  it('puts the last actual months before the forecast when asked for history, without intervals', async () => {
+    const result = await runReport(test.ledger.db, 'sales-forecast', { months: 2, history: 3 });
+    expect(result.rows.map((row) => [row.period, row.months_ahead, row.is_forecast])).toEqual([
+      ['2025-10', -2, false],
+      ['2025-11', -1, false],
+      ['2025-12', 0, false],
+      ['2026-01', 1, true],
+      ['2026-02', 2, true],
+    ]);
+    const actuals = result.rows.slice(0, 3);
+    expect(actuals.map((row) => row.net_revenue)).toEqual(revenue.slice(-3).map((value) => value.toFixed(2)));
+    expect(actuals.map((row) => row.net_revenue_low_80)).toEqual([null, null, null]);
+    const plain = await runReport(test.ledger.db, 'sales-forecast', { months: 2 });
+    expect(plain.rows.map((row) => row.is_forecast)).toEqual([true, true]);
+    expect(plain.rows.map((row) => row.net_revenue)).toEqual(
+      result.rows.slice(3).map((row) => row.net_revenue),
+    );
+  });
+
   it('adds the seasons by itself once two years of history exist', async () => {
     const auto = await runReport(test.ledger.db, 'sales-forecast', { months: 2 });
     expect(Number(auto.rows[0]?.net_revenue)).toBeCloseTo(smooth(revenue, WINTERS).ahead(1), 1);

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { runDataTest } from './data-tests.ts';
 import { TransformError } from './errors.ts';
-import { genericTestSql, type RelationArg } from './generic-tests.ts';
+import { genericTestSql, type RelationArg, relationArg } from './generic-tests.ts';
 import { type BuildRequest, materialize, type RelationTypes, seedSql } from './materialize.ts';
 import { type GraphNode, nodeIdFor, sourceRelation } from './nodes.ts';
 import type { Relation } from './relation.ts';
@@ -10,7 +10,19 @@ import { type RenderContext, renderSql } from './render.ts';
 import type { Session } from './session.ts';
 import { describeScope, type NewRows, TESTS_SINCE_SEQ_VAR, watermarkColumn } from './test-scope.ts';
 import type { GenericTestDef, NodeStatus, Project, SingularTestDef } from './types.ts';
-import { builtBefore, forgetBuilt, rememberBuilt, seedFingerprint, viewFingerprint } from './unchanged.ts';
+import {
+  builtBefore,
+  contentVersion,
+  digestOf,
+  forgetBuilt,
+  inputsFingerprint,
+  passedBefore,
+  type RunVersions,
+  rememberBuilt,
+  rememberTest,
+  seedFingerprint,
+  viewFingerprint,
+} from './unchanged.ts';
 
 export interface NodeScope {
   session: Session;
@@ -24,6 +36,11 @@ export interface NodeScope {
   testsSince: string | null;
   /** What each relation is, kept up to date through the run. */
   relations: RelationTypes;
+  /** The version of every relation the run reads, so an unchanged node can stand (unchanged.ts). */
+  versions: RunVersions;
+  /** A test may keep its last pass when nothing it reads changed: in an incremental build, not when asked
+   * to test (`ledgerline transform --command test` runs every test). */
+  keepPasses: boolean;
 }
 
 export interface NodeOutcome {
@@ -31,32 +48,65 @@ export interface NodeOutcome {
   rows: number | null;
   failingRows: Record<string, unknown>[] | null;
   testScope: string | null;
+  /** Its definition and inputs were those of its last run in this process, so it stood as it was. */
+  unchanged: boolean;
 }
 
 export async function executeNode(scope: NodeScope, node: GraphNode): Promise<NodeOutcome> {
   if (node.parseError) throw node.parseError;
   if (node.kind === 'test') return executeTest(scope, node);
   const request = await buildRequest(scope, node);
-  const fingerprint = definitionOf(scope, node, request);
-  const standing = request.existing === (request.materialized === 'view' ? 'view' : 'table');
+  const kind = request.materialized === 'view' ? 'view' : 'table';
+  const standing = request.existing === kind && !scope.full;
+  const { fingerprint, version } = definitionOf(scope, node, request);
   const before = fingerprint === null ? null : builtBefore(scope.database, request.relation, fingerprint);
-  if (before && standing && !scope.full)
-    return { status: 'success', rows: before.rows, failingRows: null, testScope: null };
+  if (before && standing) {
+    // A view stands on new inputs too (DuckDB reads them through it), so its version follows them.
+    if (kind === 'view') rememberBuilt(scope.database, request.relation, fingerprint, before.rows, version);
+    const rows = request.materialized === 'incremental' ? 0 : before.rows;
+    return { status: 'success', rows, failingRows: null, testScope: null, unchanged: true };
+  }
+  const previous = scope.versions.of(String(request.relation));
   forgetBuilt(scope.database, request.relation);
   const rows = await scope.session.guard(node.name, () => materialize(request));
-  scope.relations.set(request.relation, request.materialized === 'view' ? 'view' : 'table');
-  if (fingerprint !== null) rememberBuilt(scope.database, request.relation, fingerprint, rows);
-  return { status: 'success', rows, failingRows: null, testScope: null };
+  scope.relations.set(request.relation, kind);
+  // An incremental model's contents are its last contents plus what this build added, if anything.
+  const appended =
+    request.materialized === 'incremental' && request.existing === 'table' && !request.fullRefresh;
+  const built = appended
+    ? rows === 0
+      ? (previous ?? null)
+      : chainVersion(previous, fingerprint)
+    : (version ?? (kind === 'table' ? await contentVersion(scope.session, request.relation, rows) : null));
+  rememberBuilt(scope.database, request.relation, fingerprint, rows, built);
+  return { status: 'success', rows, failingRows: null, testScope: null, unchanged: false };
 }
 
-/** The definition of a view or seed, which may stand as built while it is unchanged (unchanged.ts). */
-function definitionOf(scope: NodeScope, node: GraphNode, request: BuildRequest): string | null {
-  if (node.kind === 'seed') return seedFingerprint(request.sql, join(scope.project.rootDir, node.path));
-  if (request.materialized === 'view') return viewFingerprint(request.sql);
-  return null;
+/**
+ * What may let a node stand (its fingerprint) and what its readers see (its version, when it follows from
+ * the definition): a seed is its CSV; a view is its SQL, and its version that SQL over its inputs' versions;
+ * a table or incremental model is its SQL over its inputs' versions, both.
+ */
+function definitionOf(
+  scope: NodeScope,
+  node: GraphNode,
+  request: NodeBuild,
+): { fingerprint: string | null; version: string | null } {
+  if (node.kind === 'seed') {
+    const fingerprint = seedFingerprint(request.sql, join(scope.project.rootDir, node.path));
+    return { fingerprint, version: versionOf(fingerprint) };
+  }
+  const definition = `${request.materialized}:${JSON.stringify(node.config)}`;
+  const overInputs = inputsFingerprint(definition, request.sql, request.inputs, scope.versions);
+  if (request.materialized === 'view')
+    return { fingerprint: viewFingerprint(request.sql), version: versionOf(overInputs) };
+  return { fingerprint: overInputs, version: versionOf(overInputs) };
 }
 
-async function buildRequest(scope: NodeScope, node: GraphNode): Promise<BuildRequest> {
+/** A build and the relations its SQL reads (its refs and sources), whose versions decide whether it may stand. */
+type NodeBuild = BuildRequest & { inputs: Relation[] };
+
+async function buildRequest(scope: NodeScope, node: GraphNode): Promise<NodeBuild> {
   const relation = node.relation as Relation;
   const existing = await scope.relations.get(scope.session, relation);
   // dbt's should_full_refresh(): a model's `full_refresh` config wins over the --full flag.
@@ -71,13 +121,17 @@ async function buildRequest(scope: NodeScope, node: GraphNode): Promise<BuildReq
   };
   if (node.kind === 'seed') {
     const sql = seedSql(join(scope.project.rootDir, node.path), node.config);
-    return { ...base, materialized: 'table', sql };
+    return { ...base, materialized: 'table', sql, inputs: [] };
   }
   const isIncremental = node.materialized === 'incremental' && existing === 'table' && !fullRefresh;
   const model = scope.project.models.get(node.name);
   const rendered = renderSql(model?.sql ?? '', executeContext(scope, node, relation, isIncremental));
   assertDeclared(node, rendered.refs, scope.nodes);
-  return { ...base, materialized: node.materialized ?? 'view', sql: rendered.sql };
+  const inputs = [
+    ...rendered.refs.map((name) => relationOf(scope, name)),
+    ...rendered.sources.map(([source, table]) => sourceRelation(scope.project, source, table)),
+  ];
+  return { ...base, materialized: node.materialized ?? 'view', sql: rendered.sql, inputs };
 }
 
 function executeContext(scope: NodeScope, node: GraphNode, self: Relation | null, isIncremental: boolean) {
@@ -119,24 +173,51 @@ function assertDeclared(node: GraphNode, refs: string[], nodes: Map<string, Grap
 async function executeTest(scope: NodeScope, node: GraphNode): Promise<NodeOutcome> {
   const test = node.test;
   if (!test) throw new TransformError('render_failed', `${node.name} has no test definition`);
-  const { sql, testScope } =
+  const { sql, testScope, fingerprint } =
     test.kind === 'generic' ? genericTest(scope, test) : singularTest(scope, node, test);
+  const passed = fingerprint === null ? null : passedBefore(scope.database, node.name, fingerprint);
+  if (passed && scope.keepPasses) {
+    const { status, rows, failingRows } = passed;
+    return { status, rows, failingRows, testScope: null, unchanged: true };
+  }
   const outcome = await scope.session.guard(node.name, () => runDataTest(scope.session, sql, node.config));
-  return { status: outcome.status, rows: outcome.failures, failingRows: outcome.sample, testScope };
+  const result = { status: outcome.status, rows: outcome.failures, failingRows: outcome.sample };
+  rememberTest(scope.database, node.name, fingerprint, result);
+  return { ...result, testScope, unchanged: false };
 }
 
+/**
+ * A generic test's SQL, scoped to the new rows when it can be; its fingerprint is its whole-table SQL over the
+ * versions of what it reads (a `where:` with a subquery may read more, so such a test always runs).
+ */
 function genericTest(scope: NodeScope, test: GenericTestDef) {
   const newRows = newRowsOf(scope, test);
-  const sql = genericTestSql(test, { ...genericScope(scope, test), newRows });
-  return { sql, testScope: newRows ? describeScope(newRows) : null };
+  const relations = genericScope(scope, test);
+  const sql = genericTestSql(test, { ...relations, newRows });
+  const readsMore = /\bselect\b/i.test(String(test.config.where ?? ''));
+  const whole = newRows ? genericTestSql(test, relations) : sql;
+  const inputs = [relations.model, ...relationsArgs(scope, test)];
+  const definition = `test:${JSON.stringify(test.config)}`;
+  const fingerprint = readsMore ? null : inputsFingerprint(definition, whole, inputs, scope.versions);
+  return { sql, testScope: newRows ? describeScope(newRows) : null, fingerprint };
 }
 
 /** A singular test that reads the tests_since_seq var gets it in a scoped build; dbt renders its default. */
 function singularTest(scope: NodeScope, node: GraphNode, test: SingularTestDef) {
   const scoped = scope.testsSince !== null && test.sql.includes(TESTS_SINCE_SEQ_VAR);
   const vars = scoped ? { ...scope.vars, [TESTS_SINCE_SEQ_VAR]: scope.testsSince } : scope.vars;
-  const sql = renderSql(test.sql, executeContext({ ...scope, vars }, node, null, false)).sql;
-  return { sql, testScope: scoped ? `${TESTS_SINCE_SEQ_VAR} = ${scope.testsSince}` : null };
+  const rendered = renderSql(test.sql, executeContext({ ...scope, vars }, node, null, false));
+  // Scoped to new rows or not, it checks the same inputs: its fingerprint is its whole-table form.
+  const whole = scoped ? renderSql(test.sql, executeContext(scope, node, null, false)).sql : rendered.sql;
+  const inputs = [
+    ...rendered.refs.map((name) => relationOf(scope, name)),
+    ...rendered.sources.map(([source, table]) => sourceRelation(scope.project, source, table)),
+  ];
+  return {
+    sql: rendered.sql,
+    testScope: scoped ? `${TESTS_SINCE_SEQ_VAR} = ${scope.testsSince}` : null,
+    fingerprint: inputsFingerprint(`test:${JSON.stringify(node.config)}`, whole, inputs, scope.versions),
+  };
 }
 
 /** The new rows of the tested relation, when the build is scoped and the relation declares a watermark. */
@@ -160,4 +241,21 @@ function genericScope(scope: NodeScope, test: GenericTestDef) {
   const resolve = (arg: RelationArg) =>
     arg.type === 'ref' ? relationOf(scope, arg.name) : sourceRelation(scope.project, arg.source, arg.table);
   return { model, resolve };
+}
+
+/** The relation a relationships test's `to:` names, if any. */
+function relationsArgs(scope: NodeScope, test: GenericTestDef): Relation[] {
+  const to = typeof test.args.to === 'string' ? relationArg(test.args.to) : null;
+  if (!to) return [];
+  return [
+    to.type === 'ref' ? relationOf(scope, to.name) : sourceRelation(scope.project, to.source, to.table),
+  ];
+}
+
+const versionOf = (fingerprint: string | null) => (fingerprint === null ? null : digestOf(fingerprint));
+
+/** An incremental build's version: its contents before (when known) and what this build read. */
+function chainVersion(before: string | undefined, fingerprint: string | null): string | null {
+  if (before === undefined || fingerprint === null) return null;
+  return digestOf(`${before}\n${fingerprint}`);
 }

@@ -43,6 +43,7 @@ const HISTORY_DDL = [
   )`,
   // Added after the first release: databases whose history predates it gain the column here.
   'alter table meta.transform_model_runs add column if not exists test_scope varchar',
+  'alter table meta.transform_model_runs add column if not exists unchanged boolean',
 ];
 
 export async function ensureHistoryTables(session: Session): Promise<void> {
@@ -91,8 +92,8 @@ export async function recordRunStart(session: Session, run: RunResult): Promise<
 }
 
 const NODE_COLUMNS = `run_id, node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample,
-  finished_at, position, test_scope`;
-const NODE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?::timestamptz, ?, ?)';
+  finished_at, position, test_scope, unchanged`;
+const NODE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?::timestamptz, ?, ?, ?)';
 
 /**
  * Writes a run's node results to history in batches: a node is written at most HISTORY_FLUSH_MS after it
@@ -139,6 +140,7 @@ function nodeValues(runId: string, node: NodeResult, position: number): DuckDBVa
     new Date().toISOString(),
     position,
     node.testScope,
+    node.unchanged,
   ];
 }
 
@@ -229,7 +231,7 @@ export async function listRunNodes(db: Database, runId: string): Promise<Record<
   if (!(await historyExists(db))) return [];
   const rows = await db.query(
     `select node, kind, materialized, status, rows, duration_ms, error, failing_rows_sample, finished_at,
-            test_scope
+            test_scope, coalesce(unchanged, false) as unchanged
      from meta.transform_model_runs where run_id = ? order by position`,
     [runId],
   );

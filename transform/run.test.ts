@@ -181,10 +181,20 @@ models:
     const second = await f.run();
     expect(statuses(second)).toEqual(statuses(first));
     expect(second.nodes.find((node) => node.node === 'skus')?.rows).toBe(1);
+    // Nothing they read changed: the table model stands as well as the views and the seed.
+    expect(await oids()).toEqual(built);
+    expect(second.nodes.filter((node) => !node.unchanged)).toEqual([]);
+    await f.exec("insert into facts.sales values (9, 'C', 4, 1.00)");
+    const grown = await f.run();
     const after = await oids();
-    // The table model is rebuilt every run; the views and the seed stand.
+    // New facts: the table over them is built again; the views and the seed still stand.
     expect(after).toEqual({ ...built, fct_qty: after.fct_qty });
     expect(after.fct_qty).not.toBe(built.fct_qty);
+    expect(grown.nodes.filter((node) => !node.unchanged).map((node) => node.node)).toEqual([
+      'dim_sku',
+      'fct_qty',
+      'rpt_qty',
+    ]);
     f.write({
       'seeds/skus.csv': 'sku,label\nA,Alpha\nB,Beta\n',
       'models/rpt_after.sql': "select qty2 from {{ ref('rpt_qty') }}",

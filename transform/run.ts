@@ -29,6 +29,7 @@ import type {
   RunResult,
   RunStatus,
 } from './types.ts';
+import { RunVersions, sourceVersions } from './unchanged.ts';
 
 /** Statuses after which a node's dependents cannot run. */
 const BLOCKING = new Set(['error', 'fail', 'skipped', 'cancelled']);
@@ -124,6 +125,8 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
         testsSince,
         relations: new RelationTypes(),
         database: db,
+        versions: new RunVersions(db, await sourceVersions(session, project)),
+        keepPasses: !full && run.command === 'build',
       };
       const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
       try {
@@ -276,7 +279,7 @@ async function runOne(
   return { node: node.name, kind: node.kind, materialized: node.materialized, ...outcome, durationMs };
 }
 
-type Outcome = Pick<NodeResult, 'status' | 'rows' | 'error' | 'failingRows' | 'testScope'>;
+type Outcome = Pick<NodeResult, 'status' | 'rows' | 'error' | 'failingRows' | 'testScope' | 'unchanged'>;
 
 /** Runs the node unless the run was cancelled or a parent did not succeed; its own failure becomes its outcome. */
 async function attempt(
@@ -291,9 +294,9 @@ async function attempt(
   if (blocker)
     return unsuccessful('skipped', `skipped because upstream '${blocker}' did not succeed`, blocker);
   try {
-    const { status, rows, failingRows, testScope } = await executeNode(scope, node);
+    const { status, rows, failingRows, testScope, unchanged } = await executeNode(scope, node);
     return {
-      outcome: { status, rows, error: null, failingRows, testScope },
+      outcome: { status, rows, error: null, failingRows, testScope, unchanged },
       blamed: BLOCKING.has(status) ? node.name : null,
     };
   } catch (error) {
@@ -303,7 +306,8 @@ async function attempt(
 }
 
 function unsuccessful(status: NodeResult['status'], error: string, blamed: string) {
-  return { outcome: { status, rows: null, error, failingRows: null, testScope: null }, blamed };
+  const outcome = { status, rows: null, error, failingRows: null, testScope: null, unchanged: false };
+  return { outcome, blamed };
 }
 
 async function finishRun(

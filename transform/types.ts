@@ -140,6 +140,11 @@ export interface NodeResult {
    * `tests_since_seq = 1200` for a singular test); null when the test read whole tables.
    */
   testScope: string | null;
+  /**
+   * Its definition and everything it reads were as at its last run in this process, so it stood as it was
+   * (a model not rebuilt, a test keeping its pass); see transform/unchanged.ts. Never in a full build.
+   */
+  unchanged: boolean;
 }
 
 export interface RunResult {

@@ -30,6 +30,11 @@ export class Database {
   private readerCount = 0;
   private closed = false;
 
+  /** Closed already (a test may close the file under its ledger to simulate a crash). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,

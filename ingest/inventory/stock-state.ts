@@ -5,9 +5,11 @@ import { LedgerError } from '../errors.ts';
 import type { ItemRecord } from '../masterdata/records.ts';
 import { micros, milli } from '../masterdata/records.ts';
 import type { CommandContext } from '../writer.ts';
+import { readSnapshot, STOCK_SNAPSHOT_MOVES_MIN, writeSnapshot } from './stock-snapshot.ts';
 import { StockPosition } from './valuation.ts';
 
 export const positionKey = (sku: string, warehouse: string): string => `${sku}\n${warehouse}`;
+const skuOf = (key: string): string => key.slice(0, key.indexOf('\n'));
 
 const cents = (value: unknown): bigint => micros(value) / 10_000n;
 
@@ -24,17 +26,29 @@ interface ReplayedMove {
 
 export class StockLedger {
   readonly positions = new Map<string, StockPosition>();
+  /** How many stock moves the last saved snapshot holds (0: none), to judge when another is worth saving. */
+  private snapshotMoves = 0n;
+  /** Moves the last load replayed from the facts (after the snapshot, when one was used). */
+  replayedAtLoad = 0;
 
   /**
-   * Replays every stock move in commit order. The moves are streamed chunk by chunk (2 048 rows each) rather
-   * than read into memory at once, so ten million moves replay without holding ten million row objects.
+   * Restores the saved snapshot when it agrees with the facts (stock-snapshot.ts), then replays the moves
+   * after it in commit order. The moves are streamed chunk by chunk (2 048 rows each) rather than read into
+   * memory at once. A start that replayed STOCK_SNAPSHOT_MOVES_MIN moves or more saves a new snapshot.
    */
   async load(db: Database, items: ReadonlyMap<string, ItemRecord>): Promise<void> {
+    const snapshot = await readSnapshot(db, items, skuOf);
+    if (snapshot) {
+      for (const [key, position] of snapshot.positions) this.positions.set(key, position);
+      this.snapshotMoves = snapshot.moves;
+    }
+    const after = snapshot ? String(snapshot.throughSeq) : '-1';
+    let replayed = 0;
     await db.withReader(async (connection) => {
       const result = await connection.stream(
         `select item_sku, warehouse_code, batch, expiry_date::varchar as expiry_date,
                 quantity::varchar as quantity, value::varchar as value
-         from facts.stock_moves order by seq`,
+         from facts.stock_moves where seq > ${after}::bigint order by seq`,
       );
       for (
         let chunk = await result.fetchChunk();
@@ -52,8 +66,30 @@ export class StockLedger {
             value: cents(values?.[row]),
           });
         }
+        replayed += chunk.rowCount;
       }
     });
+    this.replayedAtLoad = replayed;
+    if (replayed >= STOCK_SNAPSHOT_MOVES_MIN) await this.saveSnapshot(db);
+  }
+
+  /**
+   * Saves the positions when STOCK_SNAPSHOT_MOVES_MIN moves or more came since the last snapshot; only while
+   * nothing writes (at the end of a start, or after the writer stopped). A failure costs the next start a
+   * longer replay, nothing more, so it is reported and not thrown.
+   */
+  async saveSnapshotIfDue(db: Database): Promise<void> {
+    const [facts] = await db.query('select count(*)::varchar as moves from facts.stock_moves');
+    const moves = BigInt(String(facts?.moves ?? '0'));
+    if (moves - this.snapshotMoves >= BigInt(STOCK_SNAPSHOT_MOVES_MIN)) await this.saveSnapshot(db);
+  }
+
+  private async saveSnapshot(db: Database): Promise<void> {
+    try {
+      this.snapshotMoves = (await writeSnapshot(db, this.positions)).moves;
+    } catch (error) {
+      console.error(`stock snapshot not saved: ${(error as Error).message}`);
+    }
   }
 
   private replay(items: ReadonlyMap<string, ItemRecord>, move: ReplayedMove): void {

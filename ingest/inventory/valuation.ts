@@ -49,6 +49,18 @@ interface Backlog {
   value: bigint;
 }
 
+/** A position as plain JSON, amounts as decimal strings: what stock-snapshot.ts stores and restores. */
+export interface PositionSnapshot {
+  method: ValuationMethod;
+  /** [batch, expiry, quantity, value, order] per layer, oldest first. */
+  layers: Array<[string | null, string | null, string, string, number]>;
+  /** [quantity, value] issued beyond stock. */
+  backlog: [string, string];
+  pooled: string;
+  received: number;
+  last: [string, string] | null;
+}
+
 export class StockPosition {
   private layers: Layer[] = [];
   private backlog: Backlog = { quantity: 0n, value: 0n };
@@ -75,6 +87,42 @@ export class StockPosition {
     for (const layer of this.layers)
       byBatch.set(layer.batch, (byBatch.get(layer.batch) ?? 0n) + layer.quantity);
     return byBatch;
+  }
+
+  /** Everything the position holds, so that `restore` gives one that acts the same in every way. */
+  snapshot(): PositionSnapshot {
+    return {
+      method: this.method,
+      layers: this.layers.map((layer) => [
+        layer.batch,
+        layer.expiry,
+        String(layer.quantity),
+        String(layer.value),
+        layer.order,
+      ]),
+      backlog: [String(this.backlog.quantity), String(this.backlog.value)],
+      pooled: String(this.pooledValue),
+      received: this.received,
+      last: this.last ? [String(this.last.quantity), String(this.last.value)] : null,
+    };
+  }
+
+  static restore(snapshot: PositionSnapshot): StockPosition {
+    const position = new StockPosition(snapshot.method);
+    position.layers = snapshot.layers.map(([batch, expiry, quantity, value, order]) => ({
+      batch,
+      expiry,
+      quantity: BigInt(quantity),
+      value: BigInt(value),
+      order,
+    }));
+    position.backlog = { quantity: BigInt(snapshot.backlog[0]), value: BigInt(snapshot.backlog[1]) };
+    position.pooledValue = BigInt(snapshot.pooled);
+    position.received = snapshot.received;
+    position.last = snapshot.last
+      ? { quantity: BigInt(snapshot.last[0]), value: BigInt(snapshot.last[1]) }
+      : null;
+    return position;
   }
 
   /** A copy to try a document on: the writer keeps the original until the document commits. */

@@ -1,14 +1,16 @@
 // The filters of a dashboard, carried in the URL so a view can be bookmarked: period (YYYY-MM), department,
-// and a page's own choices (the statement, the span). Parsed here; the form that sets them is drawn here too.
+// warehouse, and a page's own choices (the statement, the span). Parsed here; the form that sets them is drawn
+// here too.
 import { z } from 'zod';
 import { Code, type FieldError, Period, zodFieldErrors } from '../../ingest/index.ts';
-import type { ReportDb } from '../definition.ts';
-import { runReport } from '../run.ts';
+import type { ReportDb, Row } from '../definition.ts';
+import { guardMarts, runReport } from '../run.ts';
 import { esc } from './html.ts';
 
 export const DashboardFilters = z.looseObject({
   period: Period.optional(),
   department: Code.optional(),
+  warehouse: Code.optional(),
   statement: z.enum(['income-statement', 'balance-sheet', 'cash-flow', 'trial-balance']).optional(),
   span: z.enum(['month', 'year-to-date']).optional(),
 });
@@ -29,17 +31,33 @@ export interface FilterChoices {
   /** Periods with postings, newest first; empty when nothing is posted yet. */
   periods: string[];
   departments: Array<{ code: string; name: string }>;
+  /** The warehouses as they are named today, active or not (old stock may still lie in a closed one). */
+  warehouses: Array<{ code: string; name: string }>;
 }
 
 export async function filterChoices(db: ReportDb): Promise<FilterChoices> {
-  const [posted, departments] = await Promise.all([
+  const [posted, departments, warehouses] = await Promise.all([
     runReport(db, 'posting-periods', {}),
     db.query("select code, name from ref.dimensions where dimension = 'department' order by code"),
+    guardMarts(() =>
+      db.query(
+        'select warehouse_code as code, warehouse_name as name from marts.dim_warehouses where is_current order by code',
+      ),
+    ),
   ]);
+  const named = (rows: Row[]) => rows.map((row) => ({ code: String(row.code), name: String(row.name) }));
   return {
     periods: posted.rows.map((row) => String(row.period)),
-    departments: departments.map((row) => ({ code: String(row.code), name: String(row.name) })),
+    departments: named(departments),
+    warehouses: named(warehouses),
   };
+}
+
+/** A warehouse in the URL that the books do not know: named, so the page says so rather than showing nothing. */
+export function unknownChoices(filters: DashboardFilters, choices: FilterChoices): FieldError[] {
+  const { warehouse } = filters;
+  if (warehouse === undefined || choices.warehouses.some((known) => known.code === warehouse)) return [];
+  return [{ path: 'warehouse', code: 'warehouse_not_found', message: `no warehouse "${warehouse}"` }];
 }
 
 export interface Select {
@@ -90,5 +108,17 @@ export function departmentSelect(choices: FilterChoices, department: string | un
       ...choices.departments.map(({ code, name }) => ({ value: code, text: `${code} – ${name}` })),
     ],
     selected: department,
+  };
+}
+
+export function warehouseSelect(choices: FilterChoices, warehouse: string | undefined): Select {
+  return {
+    name: 'warehouse',
+    label: 'Warehouse',
+    options: [
+      { value: '', text: 'All warehouses' },
+      ...choices.warehouses.map(({ code, name }) => ({ value: code, text: `${code} – ${name}` })),
+    ],
+    selected: warehouse,
   };
 }

@@ -47,6 +47,8 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { name: 'executive', title: 'Executive' },
   { name: 'finance', title: 'Finance' },
   { name: 'operations', title: 'Operations' },
+  { name: 'sales', title: 'Sales' },
+  { name: 'supply', title: 'Supply' },
 ];
 
 export interface PageOptions {

@@ -1,40 +1,53 @@
-// The operations dashboard: what the books hold today (fixed assets, depreciation, postings per day, the
-// process log), and a plain statement of what arrives with the modules not built yet. No figure is invented.
+// The operations dashboard: stock value by warehouse, open purchase and sales orders with what is overdue, the
+// on-time delivery of suppliers and to customers, and what the books hold (postings per day, the process log,
+// fixed assets and depreciation). Bottlenecks arrive with process monitoring: no figure is invented.
 import { addMonths, monthEnd } from '../dates.ts';
 import type { ReportDb } from '../definition.ts';
 import { KPI_MONTHS_DEFAULT } from '../kpis/fragments.ts';
 import type { DashboardView, ViewFilters } from './executive.ts';
-import { display, emptyState, esc } from './html.ts';
+import { DASHBOARDS_PATH, display, emptyState, esc } from './html.ts';
+import { withQuery } from './links.ts';
 import { type ChartSpecs, chartPanel, reportTable, run } from './panels.ts';
+import { type SupplyWindow, supplyPanels, supplyResults } from './supply-panels.ts';
 
 /** Assets listed on the dashboard at most; the asset-register report pages through the rest. */
 export const ASSETS_SHOWN_MAX = 20;
 
-/** The modules whose figures this dashboard will show, and what each brings. */
-const NOT_YET = [
-  ['Purchasing', 'Open purchase orders and supplier on-time rates arrive with the purchasing module.'],
-  ['Stock', 'Stock value by warehouse arrives with the inventory module.'],
-  ['Sales', 'Open sales orders and on-time delivery arrive with the sales module.'],
-  ['Bottlenecks', 'Where processes get stuck arrives with process monitoring.'],
-] as const;
+export const OPERATIONS_PATH = `${DASHBOARDS_PATH}/operations`;
 
-export async function operationsView(db: ReportDb, filters: ViewFilters): Promise<DashboardView> {
+export interface OperationsFilters extends ViewFilters {
+  warehouse?: string;
+}
+
+/** What this dashboard will show once process monitoring lands. */
+const NOT_YET = [['Bottlenecks', 'Where processes get stuck arrives with process monitoring.']] as const;
+
+export async function operationsView(db: ReportDb, filters: OperationsFilters): Promise<DashboardView> {
   const to = monthEnd(`${filters.period}-01`);
   const from = addMonths(`${filters.period}-01`, 1 - KPI_MONTHS_DEFAULT);
+  const window: SupplyWindow = {
+    from,
+    to,
+    label: `${from.slice(0, 7)} to ${filters.period}`,
+    warehouse: filters.warehouse,
+  };
   const dims = { department: filters.department };
-  const [register, depreciation, postings, events] = await Promise.all([
+  const [supply, register, depreciation, postings, events] = await Promise.all([
+    supplyResults(db, window),
     run(db, 'asset-register', { as_of: to, limit: ASSETS_SHOWN_MAX, ...dims }),
     run(db, 'depreciation-by-month', { from, to, ...dims }),
     run(db, 'postings-per-day', { from, to, ...dims }),
     run(db, 'process-activity', { from, to }),
   ]);
   const charts: ChartSpecs = {};
-  const window = `${from.slice(0, 7)} to ${filters.period}`;
-  const panels = [
+  // A warehouse row opens this page filtered to it, keeping the period and department.
+  const filterPage = (warehouse: string) =>
+    withQuery(OPERATIONS_PATH, { period: filters.period, department: filters.department, warehouse });
+  const books = [
     chartPanel(
       {
         id: 'postings',
-        title: `Journals posted per day, ${window}`,
+        title: `Journals posted per day, ${window.label}`,
         result: postings,
         empty: 'Nothing was posted in these months.',
       },
@@ -43,7 +56,7 @@ export async function operationsView(db: ReportDb, filters: ViewFilters): Promis
     chartPanel(
       {
         id: 'process-events',
-        title: `Process events, ${window}`,
+        title: `Process events, ${window.label}`,
         result: events,
         note: 'All departments: the process log has no department.',
         empty: 'The process log has no events in these months.',
@@ -53,7 +66,7 @@ export async function operationsView(db: ReportDb, filters: ViewFilters): Promis
     chartPanel(
       {
         id: 'depreciation',
-        title: `Depreciation by asset category, ${window}`,
+        title: `Depreciation by asset category, ${window.label}`,
         result: depreciation,
         empty: 'The asset module has posted no depreciation in these months.',
       },
@@ -62,10 +75,28 @@ export async function operationsView(db: ReportDb, filters: ViewFilters): Promis
   ];
   const assets = assetsSection(register.rows.length, register.totals ?? {}, reportTable(register));
   const later = NOT_YET.map(([title, text]) => emptyState(title, text));
-  const body = `<div class="panels">${panels.join('\n')}</div>
+  const body = `${scopeNote(filters)}
+<div class="panels">${supplyPanels(supply, window, filterPage, charts).join('\n')}</div>
+<div class="panels">${books.join('\n')}</div>
 ${assets}
 <section class="panel" aria-label="Coming with later modules"><h2>Coming with later modules</h2><div class="later">${later.join('\n')}</div></section>`;
   return { body, charts };
+}
+
+/** Which panels a filter narrows: stock and orders know their warehouse, the books know departments. */
+function scopeNote(filters: OperationsFilters): string {
+  const notes: string[] = [];
+  if (filters.warehouse) {
+    notes.push(
+      `Warehouse ${filters.warehouse}: stock, orders and deliveries of this warehouse; the postings, the process log and the fixed assets cover every warehouse.`,
+    );
+  }
+  if (filters.department) {
+    notes.push(
+      `Department ${filters.department}: the postings, depreciation and fixed assets of this department; stock, orders and deliveries carry no department and cover them all.`,
+    );
+  }
+  return notes.map((note) => `<p class="note scope">${esc(note)}</p>`).join('\n');
 }
 
 function assetsSection(shown: number, totals: Record<string, unknown>, table: string): string {

@@ -1,16 +1,22 @@
 // Building blocks of a dashboard page: a chart panel (its spec goes into the page's chart data), a report
-// table with drill-down links, and a KPI tile with its sparkline.
+// table with drill-down links, and a list of a report's totals that names the API report they come from.
 import { getReport } from '../catalogue.ts';
 import { chartWithData } from '../charts/index.ts';
-import type { ColumnDef, ReportDb, ReportResult, Row } from '../definition.ts';
+import type { ColumnDef, ColumnType, ReportDb, ReportResult, Row } from '../definition.ts';
 import { runReport } from '../run.ts';
 import { display, emptyState, esc } from './html.ts';
+import { reportLink } from './links.ts';
 
 /** Height of a dashboard chart, in pixels; its width follows the panel. */
 export const CHART_HEIGHT_PX = 240;
 
 /** Complete chart specs of one page, by the id of the element each is drawn into. */
 export type ChartSpecs = Record<string, unknown>;
+
+/** A report's result with the API address that answers the same: `GET /api/v1/reports/<id>?<params>`. */
+export interface LinkedResult extends ReportResult {
+  source: string;
+}
 
 export interface ChartPanel {
   /** The element's id in the page, also the key of its spec. */
@@ -19,8 +25,13 @@ export interface ChartPanel {
   result: ReportResult;
   /** Shown under the chart: how its figures are made (e.g. the forecast method). */
   note?: string;
-  /** What the empty state says when the report has no rows. */
+  /** What the empty state says when there is nothing to draw. */
   empty: string;
+  /** Whether the chart has anything to draw; by default, whether the report has rows. */
+  hasData?: boolean;
+  /** HTML above the chart (figures) and below it (a table). */
+  before?: string;
+  after?: string;
 }
 
 /** Runs a report for a page; a thin name so pages read as a list of the reports they show. */
@@ -28,19 +39,64 @@ export function run(db: ReportDb, id: string, params: Record<string, unknown>): 
   return runReport(db, id, params);
 }
 
+/** Runs a report and keeps the API address of the same answer, for the panel's data link and for tests. */
+export async function runLinked(
+  db: ReportDb,
+  id: string,
+  params: Record<string, string | number | undefined>,
+): Promise<LinkedResult> {
+  return { ...(await runReport(db, id, params)), source: reportLink(id, params) };
+}
+
 /** A panel with the report's chart, or its empty state when there is nothing to draw. */
 export function chartPanel(panel: ChartPanel, specs: ChartSpecs): string {
   const chart = getReport(panel.result.report.id).chart;
   const note = panel.note ? `<p class="note">${esc(panel.note)}</p>` : '';
-  if (!chart || panel.result.rows.length === 0) {
-    return `<section class="panel"><h2>${esc(panel.title)}</h2>${emptyState('No data for this view', panel.empty)}</section>`;
+  const source = (panel.result as Partial<LinkedResult>).source;
+  if (!chart || !(panel.hasData ?? panel.result.rows.length > 0)) {
+    return panelSection(panel.id, panel.title, emptyState('No data for this view', panel.empty), source);
   }
   specs[panel.id] = chartWithData(chart, panel.result, { width: 'container', height: CHART_HEIGHT_PX });
-  return `<section class="panel">
-<h2>${esc(panel.title)}</h2>
-<figure class="chart" data-chart="${esc(panel.id)}" aria-label="${esc(panel.title)}"><div class="chart-canvas"></div></figure>
-${note}
+  const figure = `<figure class="chart" data-chart="${esc(panel.id)}" aria-label="${esc(panel.title)}"><div class="chart-canvas"></div></figure>`;
+  return panelSection(
+    panel.id,
+    panel.title,
+    `${panel.before ?? ''}\n${figure}\n${note}${panel.after ?? ''}`,
+    source,
+  );
+}
+
+/** A panel: its title, its content and, when it shows one report, links to that report's data. */
+export function panelSection(id: string, title: string, content: string, source?: string): string {
+  const data = source
+    ? `<p class="note data-links">Data: <a href="${esc(source)}">JSON</a> · <a href="${esc(`${source}${source.includes('?') ? '&' : '?'}format=csv`)}">CSV</a></p>`
+    : '';
+  const sourced = source ? ` data-source="${esc(source)}"` : '';
+  return `<section class="panel" data-panel="${esc(id)}"${sourced}>
+<h2>${esc(title)}</h2>
+${content}
+${data}
 </section>`;
+}
+
+export interface Figure {
+  /** A key of the report's totals. */
+  key: string;
+  label: string;
+  type: ColumnType;
+}
+
+/**
+ * A report's totals as a short list. Each value keeps the exact text the API answers (`data-value`) beside its
+ * display, and the list names its report's API address, so a reader (or a test) can check every figure.
+ */
+export function figureList(result: LinkedResult, figures: readonly Figure[]): string {
+  const items = figures.map(({ key, label, type }) => {
+    const value = result.totals?.[key];
+    const exact = value === null || value === undefined ? '' : String(value);
+    return `<div><dt>${esc(label)}</dt><dd data-figure="${esc(key)}" data-value="${esc(exact)}">${esc(display(type, value))}</dd></div>`;
+  });
+  return `<dl class="totals figures" data-source="${esc(result.source)}">${items.join('')}</dl>`;
 }
 
 export interface TableOptions {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Code, IsoDate } from '../../ingest/index.ts';
 import { column, defineReport } from '../definition.ts';
+import { agingChart } from './aging-chart.ts';
 
 /** Days a bucket limit may be at most. */
 export const BUCKET_DAYS_MAX = 3_650;
@@ -24,8 +25,23 @@ export const bucketsRise: [
   },
 ];
 
+/** Partners an aging answers at most when asked for the `top` ones (those owed or owing most). */
+export const AGING_TOP_MAX = 1_000;
+export const Top = z.coerce.number().int().min(1).max(AGING_TOP_MAX).optional();
+
+/** Partners in code order; with `top`, those with the largest open amount first, at most `top`. */
+export function agingOrder(partner: string, top: number | undefined): string {
+  return top === undefined ? `order by ${partner}` : `order by open_amount desc, ${partner}\nlimit $top`;
+}
+
+/** Totals every aging adds to its bucket sums: what is past due, whatever the bucket. */
+export const AGING_TOTALS = {
+  overdue:
+    'coalesce(sum(coalesce(bucket_1, 0) + coalesce(bucket_2, 0) + coalesce(bucket_3, 0) + coalesce(over_bucket_3, 0)), 0)::decimal(18, 2) as overdue',
+};
+
 export const ApAgingParams = z
-  .strictObject({ as_of: IsoDate, supplier: Code.optional(), ...AGING_BUCKETS })
+  .strictObject({ as_of: IsoDate, supplier: Code.optional(), ...AGING_BUCKETS, top: Top })
   .refine(...bucketsRise);
 
 const AGING = `
@@ -77,13 +93,17 @@ export const apAging = defineReport({
   title: 'Accounts payable aging',
   description:
     'Open supplier invoices as of a date per supplier, by days past due: not due, 1..bucket_1, ..bucket_2, ' +
-    '..bucket_3 and beyond (30/60/90 by default). Filter: supplier. Totals: the whole payables subledger.',
+    '..bucket_3 and beyond (30/60/90 by default); with `top`, only the `top` suppliers owed most, largest ' +
+    'first. Filter: supplier. Totals: the whole payables subledger, and `overdue` (every bucket past due).',
   kind: 'report',
   params: ApAgingParams,
-  sql: `${AGING}
-select supplier, supplier_name, ${BUCKETS.map(money).join(', ')} from aging order by supplier`,
+  sql: (params) => `${AGING}
+select supplier, supplier_name, ${BUCKETS.map(money).join(', ')} from aging
+${agingOrder('supplier', params.top)}`,
   totalsSql: `${AGING}
-select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${name}`).join(', ')} from aging`,
+select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${name}`).join(', ')},
+    ${AGING_TOTALS.overdue}
+from aging`,
   columns: [
     column('supplier', 'Supplier', 'text'),
     column('supplier_name', 'Name', 'text'),
@@ -94,5 +114,6 @@ select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${n
     column('over_bucket_3', 'Beyond bucket 3', 'money'),
     column('open_amount', 'Open', 'money'),
   ],
+  chart: agingChart('What is owed to suppliers, summed per bucket of days past due'),
   workbook: { sheet: 'AP aging', freezeHeader: true },
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Code, IsoDate } from '../../ingest/index.ts';
 import { column, defineReport } from '../definition.ts';
+import { JOURNAL_JOIN, JOURNAL_OF_DOCUMENT } from './journal-of-document.ts';
 
 export const ANALYSIS_ROWS_MAX = 5_000;
 
@@ -11,7 +12,7 @@ export const supplierLedger = defineReport({
   title: 'Supplier ledger',
   description:
     'Invoices (credit) and payments (debit) of one supplier between from and to, in date order, with the ' +
-    `opening balance and the running balance owed; at most ${ANALYSIS_ROWS_MAX} entries.`,
+    `opening balance, the running balance owed and the journal each document posted; at most ${ANALYSIS_ROWS_MAX} entries.`,
   kind: 'report',
   params: z.strictObject({ supplier: Code, from: IsoDate, to: IsoDate }),
   sql: `
@@ -28,17 +29,26 @@ entries as (
 
 opening as (
     select coalesce(sum(credit - debit), 0) as balance from entries where entry_date < cast($from as date)
+),
+
+ledger as (
+    select
+        entry_date, document, kind, reference,
+        debit::decimal(18, 2) as debit, credit::decimal(18, 2) as credit,
+        ((select balance from opening)
+            + sum(credit - debit) over (order by entry_date, seq rows unbounded preceding))::decimal(18, 2)
+            as balance,
+        seq
+    from entries
+    where entry_date between cast($from as date) and cast($to as date)
+    order by entry_date, seq
+    limit ${ANALYSIS_ROWS_MAX}
 )
 
-select
-    entry_date, document, kind, reference,
-    debit::decimal(18, 2) as debit, credit::decimal(18, 2) as credit,
-    ((select balance from opening)
-        + sum(credit - debit) over (order by entry_date, seq rows unbounded preceding))::decimal(18, 2) as balance
-from entries
-where entry_date between cast($from as date) and cast($to as date)
-order by entry_date, seq
-limit ${ANALYSIS_ROWS_MAX}`,
+select ledger.* exclude (seq), ${JOURNAL_OF_DOCUMENT}
+from ledger
+${JOURNAL_JOIN('ledger.document')}
+order by ledger.entry_date, ledger.seq`,
   totalsSql: `
 select coalesce(sum(gross_amount) filter (where invoice_date < cast($from as date)), 0)
     - coalesce((select sum(amount) from marts.fct_supplier_payments
@@ -52,17 +62,32 @@ from marts.fct_supplier_invoices where supplier_code = $supplier`,
     column('debit', 'Paid', 'money'),
     column('credit', 'Invoiced', 'money'),
     column('balance', 'Balance owed', 'money'),
+    column('journal', 'Journal', 'text'),
   ],
 });
+
+const PURCHASE_LINES = `
+from marts.fct_purchase_order_lines
+where order_date between cast($from as date) and cast($to as date) and status <> 'cancelled'
+    and (cast($supplier as varchar) is null or supplier_code = $supplier)
+    and (cast($item as varchar) is null or item_sku = $item)
+    and (cast($warehouse as varchar) is null or warehouse_code = $warehouse)`;
 
 export const purchaseAnalysis = defineReport({
   id: 'purchase-analysis',
   title: 'Purchase analysis',
   description:
     'Per month, supplier and item for orders dated between from and to: quantity and value ordered, ' +
-    'quantity accepted, value billed and the price variance.',
+    'quantity accepted, value billed and the price variance. Filters: supplier, item, warehouse. Totals ' +
+    'over every line: ordered value, billed, price variance, suppliers.',
   kind: 'report',
-  params: z.strictObject({ from: IsoDate, to: IsoDate, supplier: Code.optional(), item: Code.optional() }),
+  params: z.strictObject({
+    from: IsoDate,
+    to: IsoDate,
+    supplier: Code.optional(),
+    item: Code.optional(),
+    warehouse: Code.optional(),
+  }),
   sql: `
 select
     strftime(order_date, '%Y-%m') as period,
@@ -73,13 +98,18 @@ select
     sum(quantity_accepted)::decimal(18, 3) as quantity_accepted,
     sum(billed_amount)::decimal(18, 2) as billed_amount,
     sum(price_variance)::decimal(18, 2) as price_variance
-from marts.fct_purchase_order_lines
-where order_date between cast($from as date) and cast($to as date) and status <> 'cancelled'
-    and (cast($supplier as varchar) is null or supplier_code = $supplier)
-    and (cast($item as varchar) is null or item_sku = $item)
+${PURCHASE_LINES}
 group by all
 order by period, supplier, item
 limit ${ANALYSIS_ROWS_MAX}`,
+  totalsSql: `
+select
+    coalesce(sum(line_amount), 0)::decimal(18, 2) as ordered_value,
+    coalesce(sum(billed_amount), 0)::decimal(18, 2) as billed_amount,
+    coalesce(sum(price_variance), 0)::decimal(18, 2) as price_variance,
+    count(distinct supplier_code)::integer as suppliers,
+    count(distinct order_number)::integer as orders
+${PURCHASE_LINES}`,
   columns: [
     column('period', 'Month', 'text'),
     column('supplier', 'Supplier', 'text'),
@@ -90,4 +120,14 @@ limit ${ANALYSIS_ROWS_MAX}`,
     column('billed_amount', 'Billed', 'money'),
     column('price_variance', 'Price variance', 'money'),
   ],
+  chart: {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'Value ordered per month, stacked by supplier',
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'period', type: 'ordinal', title: 'Month' },
+      y: { field: 'ordered_value', type: 'quantitative', aggregate: 'sum', title: 'Ordered value' },
+      color: { field: 'supplier', type: 'nominal', title: 'Supplier' },
+    },
+  },
 });

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { Code, IsoDate } from '../../ingest/index.ts';
 import { column, defineReport } from '../definition.ts';
 import { checkRangeOrder, dateRange } from '../params.ts';
-import { AGING_BUCKETS, bucketsRise } from './ap-aging.ts';
+import { agingChart } from './aging-chart.ts';
+import { AGING_BUCKETS, AGING_TOTALS, agingOrder, bucketsRise, Top } from './ap-aging.ts';
+import { JOURNAL_JOIN, JOURNAL_OF_DOCUMENT } from './journal-of-document.ts';
 
 /** Entries a customer ledger answers at most. */
 export const LEDGER_ROWS_MAX = 5_000;
@@ -71,16 +73,20 @@ export const arAging = defineReport({
   title: 'Accounts receivable aging',
   description:
     'What each customer owes as of a date, by days past due: not due, 1..bucket_1, ..bucket_2, ..bucket_3 and ' +
-    'beyond (30/60/90 by default), and unallocated cash (a credit). Filter: customer. Totals: the whole ' +
-    'receivables subledger, which equals the receivables accounts (a dbt test).',
+    'beyond (30/60/90 by default), and unallocated cash (a credit), by customer; with `top`, only the `top` ' +
+    'customers owing most, largest first. Filter: customer. Totals: the whole receivables subledger, which ' +
+    'equals the receivables accounts (a dbt test), and `overdue` (every bucket past due).',
   kind: 'report',
   params: z
-    .strictObject({ as_of: IsoDate, customer: Code.optional(), ...AGING_BUCKETS })
+    .strictObject({ as_of: IsoDate, customer: Code.optional(), ...AGING_BUCKETS, top: Top })
     .refine(...bucketsRise),
-  sql: `${AGING}
-select customer, customer_name, ${BUCKETS.map(money).join(', ')} from aging order by customer`,
+  sql: (params) => `${AGING}
+select customer, customer_name, ${BUCKETS.map(money).join(', ')} from aging
+${agingOrder('customer', params.top)}`,
   totalsSql: `${AGING}
-select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${name}`).join(', ')} from aging`,
+select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${name}`).join(', ')},
+    ${AGING_TOTALS.overdue}
+from aging`,
   columns: [
     column('customer', 'Customer', 'text'),
     column('customer_name', 'Name', 'text'),
@@ -92,6 +98,7 @@ select ${BUCKETS.map((name) => `coalesce(sum(${name}), 0)::decimal(18, 2) as ${n
     column('unallocated', 'Unallocated cash', 'money'),
     column('open_amount', 'Open', 'money'),
   ],
+  chart: agingChart('What customers owe, summed per bucket of days past due'),
   workbook: { sheet: 'AR aging', freezeHeader: true },
 });
 
@@ -100,7 +107,7 @@ export const customerLedger = defineReport({
   title: 'Customer ledger',
   description:
     'Invoices (debit), credit notes and receipts (credit) of one customer between from and to, in date ' +
-    `order, with the opening balance and the running balance owed; at most ${LEDGER_ROWS_MAX} entries.`,
+    `order, with the opening balance, the running balance owed and the journal each document posted; at most ${LEDGER_ROWS_MAX} entries.`,
   kind: 'report',
   params: z.strictObject({ customer: Code, from: IsoDate, to: IsoDate }),
   sql: `
@@ -122,17 +129,25 @@ entries as (
 
 opening as (
     select coalesce(sum(amount), 0) as balance from entries where entry_date < cast($from as date)
+),
+
+ledger as (
+    select
+        entry_date, document, kind, applies_to,
+        debit::decimal(18, 2) as debit, credit::decimal(18, 2) as credit,
+        ((select balance from opening)
+            + sum(amount) over (order by entry_date, seq rows unbounded preceding))::decimal(18, 2) as balance,
+        seq
+    from entries
+    where entry_date between cast($from as date) and cast($to as date)
+    order by entry_date, seq
+    limit ${LEDGER_ROWS_MAX}
 )
 
-select
-    entry_date, document, kind, applies_to,
-    debit::decimal(18, 2) as debit, credit::decimal(18, 2) as credit,
-    ((select balance from opening)
-        + sum(amount) over (order by entry_date, seq rows unbounded preceding))::decimal(18, 2) as balance
-from entries
-where entry_date between cast($from as date) and cast($to as date)
-order by entry_date, seq
-limit ${LEDGER_ROWS_MAX}`,
+select ledger.* exclude (seq), ${JOURNAL_OF_DOCUMENT}
+from ledger
+${JOURNAL_JOIN('ledger.document')}
+order by ledger.entry_date, ledger.seq`,
   totalsSql: `
 select coalesce(sum(amount) filter (where movement_date < cast($from as date)), 0)::decimal(18, 2) as opening_balance,
     coalesce(sum(amount) filter (where movement_date <= cast($to as date)), 0)::decimal(18, 2) as closing_balance
@@ -145,6 +160,7 @@ from marts.fct_receivable_movements where customer_code = $customer`,
     column('debit', 'Invoiced', 'money'),
     column('credit', 'Credited or paid', 'money'),
     column('balance', 'Balance owed', 'money'),
+    column('journal', 'Journal', 'text'),
   ],
 });
 

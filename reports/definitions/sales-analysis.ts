@@ -25,7 +25,13 @@ const By = (fallback: Dimension) =>
 const percentOf = (part: string, whole: string) =>
   `case when ${whole} <> 0 then round(100.0 * ${part} / ${whole}, 2) end`;
 
-const analysisSql = (by: Dimension) => `
+const ANALYSIS_LINES = `
+from marts.fct_invoice_lines
+where invoice_date between cast($from as date) and cast($to as date)
+    and (cast($customer as varchar) is null or customer_code = $customer)`;
+
+/** Groups in key order; with `top`, the groups of largest net revenue first (ties by key), at most `top`. */
+const analysisSql = (by: Dimension, isTop: boolean) => `
 select
     ${DIMENSIONS[by]} as key,
     sum(quantity)::decimal(18, 3) as quantity,
@@ -36,31 +42,58 @@ select
     sum(cost_amount)::decimal(18, 2) as cost,
     sum(margin_amount)::decimal(18, 2) as margin,
     ${percentOf('sum(margin_amount)', 'sum(net_amount)')} as margin_percent
-from marts.fct_invoice_lines
-where invoice_date between cast($from as date) and cast($to as date)
-    and (cast($customer as varchar) is null or customer_code = $customer)
+${ANALYSIS_LINES}
 group by 1
-order by 1
-limit ${SALES_ROWS_MAX}`;
+order by ${isTop ? 'net_revenue desc, 1' : '1'}
+limit coalesce(cast($top as integer), ${SALES_ROWS_MAX})`;
+
+/** The revenue and margin of each group side by side: months, customers or categories read the same way. */
+const ANALYSIS_CHART = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  description: 'Net revenue and gross margin per group (month, customer, item, category or salesperson)',
+  transform: [
+    { fold: ['net_revenue', 'margin'], as: ['measure', 'amount'] },
+    { calculate: "datum.measure === 'margin' ? 'Gross margin' : 'Net revenue'", as: 'measure' },
+  ],
+  mark: { type: 'bar' },
+  encoding: {
+    x: { field: 'key', type: 'nominal', title: null, sort: null },
+    xOffset: { field: 'measure', type: 'nominal', sort: ['Net revenue', 'Gross margin'] },
+    y: { field: 'amount', type: 'quantitative', title: 'Amount' },
+    color: {
+      field: 'measure',
+      type: 'nominal',
+      title: null,
+      sort: ['Net revenue', 'Gross margin'],
+      scale: { range: ['#4c78a8', '#54a24b'] },
+    },
+  },
+};
 
 export const salesAnalysis = defineReport({
   id: 'sales-analysis',
   title: 'Sales analysis',
   description:
     'Invoiced and credited net revenue, cost posted and gross margin between from and to, grouped `by` ' +
-    'customer, item, category, salesperson or month (default). Filter: customer.',
+    'customer, item, category, salesperson or month (default), in key order; with `top`, only the `top` ' +
+    'groups of largest net revenue, largest first. Filter: customer. Totals cover every group (`groups` ' +
+    'counts them).',
   kind: 'report',
   params: z
-    .strictObject({ ...dateRange, by: By('month'), customer: Code.optional() })
+    .strictObject({
+      ...dateRange,
+      by: By('month'),
+      customer: Code.optional(),
+      top: z.coerce.number().int().min(1).max(SALES_ROWS_MAX).optional(),
+    })
     .superRefine(checkRangeOrder),
-  sql: (params) => analysisSql(params.by),
-  totalsSql: `
+  sql: (params) => analysisSql(params.by, params.top !== undefined),
+  totalsSql: (params) => `
 select sum(net_amount)::decimal(18, 2) as net_revenue, sum(cost_amount)::decimal(18, 2) as cost,
     sum(margin_amount)::decimal(18, 2) as margin,
-    ${percentOf('sum(margin_amount)', 'sum(net_amount)')} as margin_percent
-from marts.fct_invoice_lines
-where invoice_date between cast($from as date) and cast($to as date)
-    and (cast($customer as varchar) is null or customer_code = $customer)`,
+    ${percentOf('sum(margin_amount)', 'sum(net_amount)')} as margin_percent,
+    count(distinct ${DIMENSIONS[params.by]})::integer as groups
+${ANALYSIS_LINES}`,
   columns: [
     column('key', 'Group', 'text'),
     column('quantity', 'Quantity', 'quantity'),
@@ -72,6 +105,7 @@ where invoice_date between cast($from as date) and cast($to as date)
     column('margin', 'Gross margin', 'money'),
     column('margin_percent', 'Margin', 'percent'),
   ],
+  chart: ANALYSIS_CHART,
   workbook: { sheet: 'Sales analysis', freezeHeader: true },
 });
 

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { column, defineReport } from '../definition.ts';
 
-/** Months a forecast looks ahead at most. */
+/** Months a forecast looks ahead at most, and by default. */
 export const FORECAST_MONTHS_MAX = 12;
+export const FORECAST_MONTHS_DEFAULT = 3;
+/** Actual months a forecast may show before it, for context (a chart's history), at most. */
+export const HISTORY_MONTHS_MAX = 36;
 /** Smoothing defaults: the level follows half of each surprise, the trend a tenth of each level change. */
 export const HOLT_ALPHA_DEFAULT = 0.5;
 export const HOLT_BETA_DEFAULT = 0.1;
@@ -142,6 +145,41 @@ const REVENUE = 'level + h * trend + season[h]';
 const MARGIN = 'm_level + h * m_trend + m_season[h]';
 
 const cents = (expression: string) => `cast(round(${expression}, 2) as decimal(18, 2))`;
+const NO_CENTS = 'cast(null as decimal(18, 2))';
+
+/** The history solid, the forecast dashed from the last actual month on, inside its 95 % and 80 % bands. */
+const FORECAST_CHART = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  description:
+    'Net revenue by month: actual (solid), forecast (dashed) with its 80 % and 95 % prediction intervals',
+  encoding: { x: { field: 'period', type: 'ordinal', title: 'Month' } },
+  layer: [
+    {
+      mark: { type: 'area', color: '#e45756', opacity: 0.15 },
+      encoding: {
+        y: { field: 'net_revenue_low_95', type: 'quantitative', title: 'Net revenue' },
+        y2: { field: 'net_revenue_high_95' },
+      },
+    },
+    {
+      mark: { type: 'area', color: '#e45756', opacity: 0.25 },
+      encoding: {
+        y: { field: 'net_revenue_low_80', type: 'quantitative' },
+        y2: { field: 'net_revenue_high_80' },
+      },
+    },
+    {
+      transform: [{ filter: 'datum.months_ahead <= 0' }],
+      mark: { type: 'line', point: true, color: '#4c78a8' },
+      encoding: { y: { field: 'net_revenue', type: 'quantitative' } },
+    },
+    {
+      transform: [{ filter: 'datum.months_ahead >= 0' }],
+      mark: { type: 'line', point: true, strokeDash: [6, 4], color: '#e45756' },
+      encoding: { y: { field: 'net_revenue', type: 'quantitative' } },
+    },
+  ],
+};
 
 export const salesForecast = defineReport({
   id: 'sales-forecast',
@@ -150,10 +188,13 @@ export const salesForecast = defineReport({
     "Net revenue and gross margin for the next `months` (3) after the last invoiced month, by Holt's linear " +
     'exponential smoothing over the monthly series (alpha 0.5, beta 0.1), with additive Holt-Winters seasons ' +
     '(gamma 0.2) when `method` is holt_winters, or auto with 24 months of history; 80 % and 95 % prediction ' +
-    'intervals from the one-step errors after `warmup` months. See sales-forecast-backtest.',
+    'intervals from the one-step errors after `warmup` months. With `history`, the last `history` actual ' +
+    'months come first (months_ahead 0 and below, is_forecast false, no interval), for a chart; nothing ' +
+    'when there is no forecast. See sales-forecast-backtest.',
   kind: 'report',
   params: z.strictObject({
-    months: z.coerce.number().int().min(1).max(FORECAST_MONTHS_MAX).default(3),
+    months: z.coerce.number().int().min(1).max(FORECAST_MONTHS_MAX).default(FORECAST_MONTHS_DEFAULT),
+    history: z.coerce.number().int().min(0).max(HISTORY_MONTHS_MAX).default(0),
     ...Smoothing,
   }),
   sql: `${HOLT},
@@ -164,22 +205,47 @@ last_month as (
 
 horizon as (
     select cast(h as integer) as h from range(1, $months + 1) as months(h)
+),
+
+forecast as (
+    select
+        strftime(last_month.month_start + to_months(h), '%Y-%m') as period,
+        h as months_ahead,
+        ${cents(REVENUE)} as net_revenue,
+        ${cents(`greatest(${REVENUE} - 1.2816 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_80,
+        ${cents(`${REVENUE} + 1.2816 * sigma * ${SPREAD}`)} as net_revenue_high_80,
+        ${cents(`greatest(${REVENUE} - 1.96 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_95,
+        ${cents(`${REVENUE} + 1.96 * sigma * ${SPREAD}`)} as net_revenue_high_95,
+        ${cents(MARGIN)} as margin,
+        ${cents(`${MARGIN} - 1.2816 * m_sigma * ${SPREAD}`)} as margin_low_80,
+        ${cents(`${MARGIN} + 1.2816 * m_sigma * ${SPREAD}`)} as margin_high_80,
+        true as is_forecast
+    from last_month, horizon, errors
+    where errors.months > 0
+),
+
+-- The last \`history\` actual months, numbered 0 (the last) and back; shown only beside a forecast.
+actuals as (
+    select
+        strftime(series.month_start, '%Y-%m') as period,
+        cast(series.t - last_month.t as integer) as months_ahead,
+        ${cents('series.y')} as net_revenue,
+        ${NO_CENTS} as net_revenue_low_80,
+        ${NO_CENTS} as net_revenue_high_80,
+        ${NO_CENTS} as net_revenue_low_95,
+        ${NO_CENTS} as net_revenue_high_95,
+        ${cents('series.m')} as margin,
+        ${NO_CENTS} as margin_low_80,
+        ${NO_CENTS} as margin_high_80,
+        false as is_forecast
+    from series, last_month, errors
+    where errors.months > 0 and series.t > last_month.t - $history
 )
 
-select
-    strftime(last_month.month_start + to_months(h), '%Y-%m') as period,
-    h as months_ahead,
-    ${cents(REVENUE)} as net_revenue,
-    ${cents(`greatest(${REVENUE} - 1.2816 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_80,
-    ${cents(`${REVENUE} + 1.2816 * sigma * ${SPREAD}`)} as net_revenue_high_80,
-    ${cents(`greatest(${REVENUE} - 1.96 * sigma * ${SPREAD}, 0)`)} as net_revenue_low_95,
-    ${cents(`${REVENUE} + 1.96 * sigma * ${SPREAD}`)} as net_revenue_high_95,
-    ${cents(MARGIN)} as margin,
-    ${cents(`${MARGIN} - 1.2816 * m_sigma * ${SPREAD}`)} as margin_low_80,
-    ${cents(`${MARGIN} + 1.2816 * m_sigma * ${SPREAD}`)} as margin_high_80
-from last_month, horizon, errors
-where errors.months > 0
-order by h`,
+select * from actuals
+union all
+select * from forecast
+order by months_ahead`,
   columns: [
     column('period', 'Month', 'text'),
     column('months_ahead', 'Months ahead', 'integer'),
@@ -191,7 +257,9 @@ order by h`,
     column('margin', 'Gross margin (forecast)', 'money'),
     column('margin_low_80', 'Margin low (80 %)', 'money'),
     column('margin_high_80', 'Margin high (80 %)', 'money'),
+    column('is_forecast', 'Forecast', 'text'),
   ],
+  chart: FORECAST_CHART,
 });
 
 const percentError = (actual: string, forecast: string) =>

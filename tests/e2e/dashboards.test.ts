@@ -1,6 +1,9 @@
 // The dashboards in a real browser on the small demo company: sign in, open each dashboard, every chart draws
-// marks, the KPI tiles equal the API's JSON, a statement line drills down to its general-ledger lines and a
-// line to its journal; screenshots go to test-artifacts/. Any console error or failed request fails the test.
+// marks, the KPI tiles and the operations figures equal the API's JSON, a statement line drills down to its
+// general-ledger lines and a line to its journal, an open purchase order line to its order, the warehouse filter
+// survives a reload, every page fits a tablet; the sales and supply dashboards' tests (module-dashboards.ts) run
+// in the same suite, on the same demo. Screenshots go to test-artifacts/. Any console error or failed request
+// fails the test.
 // Needs Chromium at /usr/bin/chromium (apt-get install chromium): skipped with a message without it, but a
 // failure when CI is set (.ci/run installs it).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,8 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, signIn, waitForCharts } from '../support/browser.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  launchChromium,
+  type ReportJson,
+  signIn,
+  waitForCharts,
+  watch,
+} from '../support/browser.ts';
 import { freePort, ROOT, type RunningServer, runCli, startServer } from '../support/server.ts';
+import { moduleDashboardTests } from './module-dashboards.ts';
 
 const inCi = Boolean(process.env.CI);
 const MISSING = 'Chromium is not installed at /usr/bin/chromium (apt-get install chromium)';
@@ -20,6 +32,11 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 /** Building the small demo takes ~30 s on a busy two-core machine; the browser work a few seconds per page. */
 const SETUP_TIMEOUT_MS = 150_000;
 const PAGE_TEST_TIMEOUT_MS = 30_000;
+/** The supply-chain panels of the operations dashboard. The demo has purchasing and stock documents, so those
+ * must show data; it may have no sales documents yet, so a sales panel may be empty, but only while its report
+ * has no rows. */
+const SUPPLY_PANELS = ['stock-by-warehouse', 'open-purchase-orders', 'supplier-delivery'];
+const SALES_PANELS = ['open-sales-orders', 'customer-delivery'];
 
 describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-dashboards-'));
@@ -28,6 +45,20 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const problems: string[] = [];
+  /** The JSON the API answers at `path` for the signed-in page (its session cookie); anything but 200 fails. */
+  const apiJson = async (path: string) => {
+    const response = await page.request.get(`${server.url}${path}`);
+    expect(response.status(), path).toBe(200);
+    return (await response.json()) as ReportJson;
+  };
+  const session: BrowserSession = {
+    url: () => server.url,
+    page: () => page,
+    context: () => context,
+    problems,
+    apiJson,
+    artifacts: ARTIFACTS,
+  };
 
   beforeAll(async () => {
     if (!hasChromium()) throw new Error(MISSING);
@@ -57,6 +88,7 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
     );
   });
 
+  // The sales and supply pages' charts are checked by their own tests (module-dashboards.ts), on the same load.
   for (const name of ['executive', 'finance', 'operations']) {
     it(
       `draws every chart of the ${name} dashboard with marks`,
@@ -129,35 +161,106 @@ describe.runIf(hasChromium() || inCi)('dashboards in Chromium', () => {
   );
 
   it(
+    'shows operations figures equal to the API reports they name, and a panel empty only while its report is',
+    async () => {
+      await page.goto(`${server.url}/dashboards/operations`);
+      await waitForCharts(page);
+      const lists = await page.locator('dl[data-source]').evaluateAll((elements) =>
+        elements.map((element) => ({
+          source: element.getAttribute('data-source') ?? '',
+          figures: [...element.querySelectorAll('dd[data-figure]')].map((dd) => [
+            dd.getAttribute('data-figure') ?? '',
+            dd.getAttribute('data-value') ?? '',
+          ]),
+        })),
+      );
+      expect(lists.length).toBeGreaterThanOrEqual(4);
+      for (const { source, figures } of lists) {
+        const { totals } = await apiJson(source);
+        for (const [key, value] of figures) {
+          expect(value, `${source} ${key}`).toBe(
+            totals[String(key)] == null ? '' : String(totals[String(key)]),
+          );
+        }
+      }
+      for (const id of [...SUPPLY_PANELS, ...SALES_PANELS]) {
+        const panel = page.locator(`section[data-panel="${id}"]`);
+        const { rows } = await apiJson(String(await panel.getAttribute('data-source')));
+        if ((await panel.locator('[data-state=empty]').count()) > 0) {
+          expect(SALES_PANELS, `${id} is empty on the demo`).toContain(id);
+          expect(rows, `${id} is empty while its report has rows`).toEqual([]);
+          continue;
+        }
+        expect(rows.length, id).toBeGreaterThan(0);
+        const shown = panel.locator('[data-chart] svg .role-mark path, table.report tbody tr');
+        expect(await shown.count(), id).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-operations-supply.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    },
+    PAGE_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'drills down from an open purchase order line to its order',
+    async () => {
+      await page.goto(`${server.url}/dashboards/operations`);
+      const link = page
+        .locator('section[data-panel="open-purchase-orders"] td[data-column=order_number] a')
+        .first();
+      const number = String(await link.textContent());
+      await Promise.all([page.waitForURL(/\/dashboards\/purchase-orders\//), link.click()]);
+      await expect(page.locator('dd[data-field=number]').textContent()).resolves.toBe(number);
+      const order = (await apiJson(`/api/v1/purchase-orders/${number}`)) as unknown as { lines: unknown[] };
+      expect(await page.locator('table[data-report=order-lines] tbody tr').count()).toBe(order.lines.length);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-purchase-order.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    },
+    PAGE_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps the chosen warehouse in the URL, so a reload (a bookmark) shows the same view',
+    async () => {
+      await page.goto(`${server.url}/dashboards/operations`);
+      const warehouse = await page.locator('select[name=warehouse] option[value]:not([value=""])').last();
+      const code = String(await warehouse.getAttribute('value'));
+      await Promise.all([
+        page.waitForURL((url) => url.searchParams.get('warehouse') === code),
+        page.selectOption('select[name=warehouse]', code),
+      ]);
+      await page.reload();
+      expect(await page.locator('select[name=warehouse]').inputValue()).toBe(code);
+      const { failed } = await waitForCharts(page);
+      expect(failed).toBe(0);
+      const stock = page.locator('section[data-panel="stock-by-warehouse"]');
+      expect(await stock.getAttribute('data-source')).toContain(`warehouse=${code}`);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-operations-warehouse.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    },
+    PAGE_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'fits a tablet screen without sideways scrolling',
     async () => {
       const tablet = await context.newPage();
       watch(tablet, problems);
       await tablet.setViewportSize({ width: 768, height: 1024 });
-      await tablet.goto(`${server.url}/dashboards/executive`);
-      await waitForCharts(tablet);
-      const overflow = Number(
-        await tablet.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
-      await tablet.screenshot({ path: join(ARTIFACTS, 'dashboard-executive-tablet.png'), fullPage: true });
+      for (const name of ['executive', 'operations', 'sales', 'supply']) {
+        await tablet.goto(`${server.url}/dashboards/${name}`);
+        await waitForCharts(tablet);
+        const overflow = Number(
+          await tablet.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+        );
+        expect(overflow, name).toBeLessThanOrEqual(0);
+        await tablet.screenshot({ path: join(ARTIFACTS, `dashboard-${name}-tablet.png`), fullPage: true });
+      }
       await tablet.close();
       expect(problems).toEqual([]);
     },
     PAGE_TEST_TIMEOUT_MS,
   );
-});
 
-/** Records console errors, failed requests and error responses of a page, so each test can demand none. */
-function watch(page: Page, problems: string[]): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
-  );
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-}
+  moduleDashboardTests(session);
+});

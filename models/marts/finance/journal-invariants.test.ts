@@ -10,6 +10,7 @@ import { loadProject, type Project, runTransform } from '../../../transform/inde
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 const TEST = 'assert_journals_match_their_entries';
 const VARS = { calendar_as_of: '2025-12-31' };
+const LONG_JOURNAL_LINES = 70;
 
 let ledger: TestLedger;
 let project: Project;
@@ -25,8 +26,17 @@ beforeAll(async () => {
       { account: '1130', credit: '150.00' },
     ],
   });
+  // Beyond 63 lines, line numbers are counted another way than below (see the test's SQL).
+  const long = {
+    date: '2025-06-30',
+    memo: 'many lines',
+    lines: [
+      ...Array.from({ length: LONG_JOURNAL_LINES - 1 }, () => ({ account: '6310', debit: '1.00' })),
+      { account: '1130', credit: `${LONG_JOURNAL_LINES - 1}.00` },
+    ],
+  };
   await ledger.ledger.submit(
-    postJournalBatchCommand({ user: 'invariant-tests' }, [journal('rent'), journal('more rent')]),
+    postJournalBatchCommand({ user: 'invariant-tests' }, [journal('rent'), journal('more rent'), long]),
   );
 });
 
@@ -48,27 +58,46 @@ describe(TEST, () => {
 
   it('names every rule a corrupted journal breaks', async () => {
     const db = ledger.ledger.db;
-    const [first] = await db.query(
-      'select document_number, (select max(seq) from facts.journal_entries) + 1 as seq from facts.journal_entries order by seq limit 1',
+    const entries = await db.query(
+      'select document_number, line_count from facts.journal_entries order by seq',
     );
-    // Past the writer on purpose: the corruption the test exists to catch cannot come through ingest.
-    await db.writeConnection.run(
-      `insert into facts.journal_lines
-       select $seq::bigint, document_type, document_number, line_no, posting_date, account_code, debit, 0,
-              department, cost_center, project, party, memo, recorded_at, user_name, idempotency_key
-       from facts.journal_lines
-       where document_number = $document and line_no = 1`,
-      { seq: String(first?.seq), document: String(first?.document_number) },
-    );
+    const [first, , long] = entries;
+    // Past the writer on purpose: the corruption the test exists to catch cannot come through ingest. Line 1
+    // of the first journal, and line 65 of the long one, again.
+    for (const [document, lineNo] of [
+      [first?.document_number, 1],
+      [long?.document_number, 65],
+    ] as const) {
+      await db.writeConnection.run(
+        `insert into facts.journal_lines
+         select (select max(seq) + 1 from facts.journal_lines), document_type, document_number, line_no,
+                posting_date, account_code, debit, 0, department, cost_center, project, party, memo, recorded_at,
+                user_name, idempotency_key
+         from facts.journal_lines
+         where document_number = $document and line_no = $line_no`,
+        { document: String(document), line_no: lineNo },
+      );
+    }
     const node = await invariantTest(true);
     expect(node.status).toBe('fail');
-    expect(node.failingRows).toEqual([
+    const problems = 'unbalanced, mart_lines_differ, fact_lines_differ, duplicate_line_numbers';
+    const failing = [...(node.failingRows ?? [])].sort((a, b) =>
+      String(a.document_number).localeCompare(String(b.document_number)),
+    );
+    expect(failing).toEqual([
       expect.objectContaining({
         document_number: first?.document_number,
-        problems: 'unbalanced, mart_lines_differ, fact_lines_differ, duplicate_line_numbers',
+        problems,
         entry_line_count: 2,
         mart_line_count: '3',
         fact_line_count: '3',
+      }),
+      expect.objectContaining({
+        document_number: long?.document_number,
+        problems,
+        entry_line_count: LONG_JOURNAL_LINES,
+        mart_line_count: String(LONG_JOURNAL_LINES + 1),
+        fact_line_count: String(LONG_JOURNAL_LINES + 1),
       }),
     ]);
   });
