@@ -22,6 +22,11 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** Monday 0 … Sunday 6. */
+export function weekdayOf(day: Day): number {
+  return (new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
 function isBusinessDate(date: string): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(date.slice(5));

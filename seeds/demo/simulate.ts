@@ -14,11 +14,12 @@ import {
   serviceLoans,
 } from './finance.ts';
 import { createParties } from './parties.ts';
+import { invoiceTheMonth, paySuppliers } from './payables.ts';
 import { runPayroll } from './payroll.ts';
 import { BatchPoster } from './poster.ts';
 import { Rng } from './prng.ts';
 import { SCALES, type Scale } from './profile.ts';
-import { invoiceTheMonth, paySuppliers, raisePrices, reorderStock, setUpMasterData } from './purchasing.ts';
+import { raisePrices, reorderStock, setUpMasterData } from './purchasing.ts';
 import { receiveTheDaysPayments } from './receivables.ts';
 import { sellForTheDay } from './sales.ts';
 import { SalesBook } from './sales-book.ts';
