@@ -1,66 +1,41 @@
-// Purchasing in the demo: master data on the first day, reorders when stock runs low (an order per supplier,
-// approved when the rules ask for it, then sent), deliveries on or near the expected date (some in two parts,
-// some with goods rejected at inspection and replaced). Their invoices and payments are in payables.ts.
+// Purchasing in the demo: reorders when stock runs low (an order per supplier, approved when the rules ask for
+// it, then sent), deliveries on or near the expected date (some in two parts, some with goods rejected at
+// inspection and replaced), express orders for a shortfall, and next year's first lots ordered in December.
+// The master data is in purchasing-master-data.ts, the invoices and payments in payables.ts.
 import {
   GoodsReceiptInput,
   goodsReceiptCommand,
-  ItemInput,
-  itemCommand,
-  formatMoney as money,
   orderActionCommand,
   PurchaseOrderInput,
   parseOrThrow,
   purchaseOrderCommand,
-  SupplierInput,
-  supplierCommand,
-  WarehouseInput,
-  warehouseCommand,
 } from '../../ingest/index.ts';
 import { addDays, type Day, weekdayOf } from './calendar.ts';
-import { nextReference, type Sim, scaled } from './context.ts';
+import { nextReference, type Sim } from './context.ts';
 import { BUYER, CONTROLLER, type DemoActor, PURCHASING_LEAD, STOREKEEPER } from './documents.ts';
 import { billLater } from './payables.ts';
-import { SEASONALITY_PERCENT, STOCK_TARGETS } from './profile.ts';
+import { SEASONALITY_PERCENT } from './profile.ts';
 import {
-  MAIN_WAREHOUSE,
-  MIDYEAR_PRICE_RISES_BP,
-  STOCK_ITEMS,
-  type StockItem,
-  SUPPLIER_TERMS,
-  WAREHOUSES,
-} from './stock-catalogue.ts';
+  defaultSupplier,
+  ORDER_UP_TO_PERCENT,
+  REORDER_AT_PERCENT,
+  roundToPack,
+  suppliersOf,
+  targetUnits,
+} from './purchasing-master-data.ts';
+import { MAIN_WAREHOUSE, STOCK_ITEMS, type StockItem, WAREHOUSES } from './stock-catalogue.ts';
 import type { Billed } from './supply-chain.ts';
 
-/**
- * The weekly ordering run reorders an item once its stock on hand and on order falls to REORDER_AT_PERCENT of
- * its target, and orders up to ORDER_UP_TO_PERCENT: lots of two to three weeks of use.
- */
-const REORDER_AT_PERCENT = 90;
-const ORDER_UP_TO_PERCENT = 150;
-/** Goods suppliers an item's default supplier is chosen among, per kind: the company concentrates its buying. */
-const MAIN_SUPPLIERS_PER_KIND = 3;
-/** Consumables the company keeps, in cents at the small scale. */
-const CONSUMABLES_TARGET_CENTS = 6_000_00n;
+/** The December ordering run from this day of the month orders next year's first lots, for three weeks later. */
+const FIRST_LOTS_ORDERED_FROM = '15';
+const NEXT_YEAR_LOTS_AFTER_DAYS = 21;
+const ORDER_MEMO: Record<Exclude<OrderKind, 'regular'>, string> = {
+  express: 'Express order: delivered today',
+  next_year: "January's first lots, ordered before the holidays",
+};
 /** Chances in percent: an order delivered in two parts, a line partly rejected at inspection. */
 const SPLIT_DELIVERY_PERCENT = 20;
 const REJECTION_PERCENT = 7;
-
-const SUPPLIER_NAMES = {
-  raw: [
-    'Stahlhandel Weser',
-    'Nordmetall Hamburg',
-    'Kupfer & Draht Lübeck',
-    'Chemie Service Elbe',
-    'Lager-Technik Kassel',
-  ],
-  merchandise: [
-    'Antriebstechnik Rhein',
-    'Sensorik Süd',
-    'Verbindungselemente Ruhr',
-    'Steuerungsbau Sachsen',
-    'Industriebedarf Ems',
-  ],
-} as const;
 
 interface OrderLine {
   lineNo: number;
@@ -80,111 +55,6 @@ interface PlacedOrder {
 interface Delivery {
   line: OrderLine;
   quantity: number;
-}
-
-/** Warehouses, goods suppliers and stock items, as of the first day of the year. */
-export function setUpMasterData(sim: Sim): void {
-  const valid_from = `${sim.year}-01-01`;
-  const documents = sim.supply.documents;
-  for (const warehouse of WAREHOUSES) {
-    const input = parseOrThrow(WarehouseInput, { ...warehouse, valid_from });
-    const { code, ...fields } = input;
-    documents.post(STOREKEEPER, (actor) => warehouseCommand(actor, code, fields, true));
-  }
-  for (const kind of ['raw', 'merchandise'] as const) {
-    for (const [index, code] of suppliersOf(sim, kind).entries()) {
-      createSupplier(sim, kind, code, index, valid_from);
-    }
-  }
-  for (const item of STOCK_ITEMS) postItem(sim, item, valid_from, item.priceCents, true);
-}
-
-function suppliersOf(sim: Sim, kind: 'raw' | 'merchandise'): string[] {
-  return kind === 'raw' ? sim.parties.rawSuppliers : sim.parties.merchandiseSuppliers;
-}
-
-function createSupplier(
-  sim: Sim,
-  kind: 'raw' | 'merchandise',
-  code: string,
-  index: number,
-  valid_from: string,
-) {
-  const names = SUPPLIER_NAMES[kind];
-  const round = Math.floor(index / names.length);
-  const name = `${names[index % names.length]} GmbH${round > 0 ? ` (${round + 1})` : ''}`;
-  const terms = SUPPLIER_TERMS[kind];
-  const input = parseOrThrow(SupplierInput, {
-    code,
-    name,
-    currency: 'EUR',
-    payment_terms_days: terms.paymentTermsDays,
-    price_tolerance_percent: terms.priceTolerancePercent,
-    receipt_tolerance_percent: terms.receiptTolerancePercent,
-    valid_from,
-  });
-  const { code: _, ...fields } = input;
-  sim.supply.documents.post(BUYER, (actor) => supplierCommand(actor, code, fields, true));
-}
-
-/** An item's default supplier: raw materials and consumables from the raw suppliers, merchandise from its own. */
-function defaultSupplier(sim: Sim, item: StockItem): string {
-  const suppliers = suppliersOf(sim, item.role === 'merchandise' ? 'merchandise' : 'raw');
-  const index = STOCK_ITEMS.filter(
-    (other) => (other.role === 'merchandise') === (item.role === 'merchandise'),
-  )
-    .map((other) => other.sku)
-    .indexOf(item.sku);
-  return suppliers[index % Math.min(MAIN_SUPPLIERS_PER_KIND, suppliers.length)] as string;
-}
-
-function postItem(sim: Sim, item: StockItem, valid_from: string, priceCents: bigint, isCreate: boolean) {
-  const target = targetUnits(sim, item, 100);
-  const input = parseOrThrow(ItemInput, {
-    sku: item.sku,
-    name: item.name,
-    unit: item.unit,
-    category: item.category,
-    valuation_method: item.valuation,
-    is_batch_tracked: item.shelfLifeDays !== undefined,
-    reorder_point: String(Math.ceil((target * REORDER_AT_PERCENT) / 100)),
-    reorder_quantity: String(roundToPack(item, ((ORDER_UP_TO_PERCENT - REORDER_AT_PERCENT) * target) / 100)),
-    lead_time_days: item.leadTimeDays,
-    purchase_price: money(priceCents),
-    default_supplier: defaultSupplier(sim, item),
-    inventory_account: item.inventoryAccount,
-    expense_account: item.expenseAccount,
-    valid_from,
-  });
-  const { sku, ...fields } = input;
-  sim.supply.documents.post(BUYER, (actor) => itemCommand(actor, sku, fields, isCreate));
-}
-
-/** Supplier price rises from July: a new version of each item affected, and new orders at the new price. */
-export function raisePrices(sim: Sim, day: Day): void {
-  for (const item of STOCK_ITEMS) {
-    const rise = MIDYEAR_PRICE_RISES_BP[item.sku];
-    if (rise === undefined) continue;
-    const price = (item.priceCents * (10_000n + rise) + 5_000n) / 10_000n;
-    sim.supply.setPrice(item.sku, price);
-    postItem(sim, item, day.date, price, false);
-  }
-}
-
-/** Units of an item the company wants on hand at `seasonPercent` of its base demand. */
-export function targetUnits(sim: Sim, item: StockItem, seasonPercent: number): number {
-  const base =
-    item.role === 'raw'
-      ? STOCK_TARGETS.rawMaterials
-      : item.role === 'merchandise'
-        ? STOCK_TARGETS.merchandise
-        : CONSUMABLES_TARGET_CENTS;
-  const cents = (scaled(sim, base) * BigInt(seasonPercent) * BigInt(item.shareBp)) / 1_000_000n;
-  return Number(cents / item.priceCents);
-}
-
-function roundToPack(item: StockItem, quantity: number): number {
-  return Math.max(item.packSize, Math.ceil(quantity / item.packSize) * item.packSize);
 }
 
 function onHandEverywhere(sim: Sim, item: StockItem): number {
@@ -218,7 +88,29 @@ export function reorderStock(sim: Sim, day: Day): void {
     lines.push({ item, quantity: roundToPack(item, (target * ORDER_UP_TO_PERCENT) / 100 - position) });
     bySupplier.set(supplier, lines);
   }
-  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, false);
+  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, 'regular');
+  if (day.month === 12 && day.date.slice(8) >= FIRST_LOTS_ORDERED_FROM) orderFirstLotsOfNextYear(sim, day);
+}
+
+/**
+ * Before the holidays, the ordering run also orders January's first lot of every raw material (its reorder
+ * quantity at the base rate), one order per supplier, to come in the new year: the year closes with them open.
+ */
+function orderFirstLotsOfNextYear(sim: Sim, day: Day): void {
+  if (sim.supply.hasOrderedFirstLots) return;
+  sim.supply.hasOrderedFirstLots = true;
+  const bySupplier = new Map<string, Array<{ item: StockItem; quantity: number }>>();
+  for (const item of STOCK_ITEMS.filter((candidate) => candidate.role === 'raw')) {
+    const supplier = defaultSupplier(sim, item);
+    const target = targetUnits(sim, item, 100);
+    const lines = bySupplier.get(supplier) ?? [];
+    lines.push({
+      item,
+      quantity: roundToPack(item, ((ORDER_UP_TO_PERCENT - REORDER_AT_PERCENT) * target) / 100),
+    });
+    bySupplier.set(supplier, lines);
+  }
+  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, 'next_year');
 }
 
 /** Makes sure `need` units are in `warehouse` now: what is missing comes by express delivery today. */
@@ -227,36 +119,45 @@ export function ensureAvailable(sim: Sim, day: Day, item: StockItem, warehouse: 
   if (missing <= 0) return;
   const season = SEASONALITY_PERCENT[day.month - 1] ?? 100;
   const quantity = roundToPack(item, missing + Math.ceil(targetUnits(sim, item, season) / 4));
-  placeOrder(sim, day, defaultSupplier(sim, item), [{ item, quantity }], true, warehouse);
+  placeOrder(sim, day, defaultSupplier(sim, item), [{ item, quantity }], 'express', warehouse);
 }
+
+/** Regular orders come by their lead time, express ones today, the first lots of next year in January. */
+type OrderKind = 'regular' | 'express' | 'next_year';
 
 function placeOrder(
   sim: Sim,
   day: Day,
   supplier: string,
   wanted: Array<{ item: StockItem; quantity: number }>,
-  isExpress: boolean,
+  kind: OrderKind,
   warehouse = MAIN_WAREHOUSE,
 ): void {
+  const isExpress = kind === 'express';
   const lines: OrderLine[] = wanted.map(({ item, quantity }, index) => {
     sim.supply.noteOrdered(item.sku, quantity);
     return { lineNo: index + 1, item, open: quantity, priceCents: sim.supply.price(item) };
   });
   // An express order is delivered today: its stock counts as there from now on.
   if (isExpress) for (const line of lines) sim.supply.move(line.item.sku, warehouse, line.open);
+  const expected = isExpress
+    ? day.date
+    : kind === 'next_year'
+      ? addDays(day.date, NEXT_YEAR_LOTS_AFTER_DAYS)
+      : null;
   const input = parseOrThrow(PurchaseOrderInput, {
     date: day.date,
     supplier,
     warehouse,
-    ...(isExpress ? { memo: 'Express order: delivered today' } : {}),
+    ...(kind === 'regular' ? {} : { memo: ORDER_MEMO[kind] }),
     lines: lines.map((line) => ({
       item: line.item.sku,
       quantity: String(line.open),
-      ...(isExpress ? { expected_date: day.date } : {}),
+      ...(expected ? { expected_date: expected } : {}),
     })),
   });
-  // A regular order is approved and sent at the end of the day; an express order at once, as today's
-  // documents after it need its delivery.
+  // A regular order is approved (its answer is noted the next morning) and sent the next business day; an
+  // express order at once, as today's documents after it need its delivery.
   const post = isExpress ? sim.supply.documents.post : sim.supply.documents.postAndNote;
   post.call(
     sim.supply.documents,
@@ -270,7 +171,8 @@ function placeOrder(
       else sim.schedule.at(sim.calendar.businessDayAfter(day, 1), (on) => send(sim, on, order.number));
       const all = lines.map((line) => ({ line, quantity: line.open }));
       if (isExpress) receive(sim, day, order, all, { mayReject: false, isInStock: true });
-      else planDeliveries(sim, day, order);
+      // The first lots of next year come after the simulated year.
+      else if (kind === 'regular') planDeliveries(sim, day, order);
     },
   );
 }

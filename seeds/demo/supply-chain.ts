@@ -24,6 +24,8 @@ export interface Billed {
 export class SupplyChain {
   readonly documents: DocumentPoster;
   readonly openInvoices: OpenInvoice[] = [];
+  /** Whether December's ordering run has ordered next year's first lots (once a year). */
+  hasOrderedFirstLots = false;
   /** Accepted and not yet billed, per raw-material supplier: what its collective invoice at month end bills. */
   readonly uninvoiced = new Map<
     string,
