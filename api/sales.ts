@@ -8,8 +8,6 @@ import {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
-  customerOfInvoice,
-  customerOfOrder,
   customerReceiptCommand,
   getSalesDocument,
   getSalesOrder,
@@ -57,11 +55,9 @@ function orderRoutes(ledger: Ledger): RouteDef[] {
         409: { description: '`invalid_status_transition`' },
         422: { description: '`credit_limit_exceeded`, `override_reason_required`' },
       },
-      handle: async (c, { params, body }) => {
+      handle: (c, { params, body }) => {
         const actor = { ...actorOf(c), role: c.get('principal').role };
-        // The order's customer names the command's key (ingest/sales/keys.ts).
-        const customer = await customerOfOrder(ledger.db, params.number, 'number');
-        return submit(c, ledger, salesOrderActionCommand(actor, params.number, action, body, customer));
+        return submit(c, ledger, salesOrderActionCommand(actor, params.number, action, body));
       },
     }),
   );
@@ -112,12 +108,7 @@ interface PostedSpec<B extends z.ZodType> {
   summary: string;
   access: Access;
   body: B;
-  /** The command; one keyed by the customer reads the customer of the order or invoice from `ledger` first. */
-  command: (
-    actor: ReturnType<typeof actorOf>,
-    input: z.output<B>,
-    ledger: Ledger,
-  ) => Command | Promise<Command>;
+  command: (actor: ReturnType<typeof actorOf>, input: z.output<B>) => Command;
   refusals: string;
 }
 
@@ -139,8 +130,8 @@ function postedArea<B extends z.ZodType>(ledger: Ledger, spec: PostedSpec<B>): A
           201: { description: 'posted, with its journal', schema: DocumentPosted },
           422: { description: spec.refusals },
         },
-        handle: async (c, { body }) =>
-          submit(c, ledger, await spec.command(actorOf(c), body as z.output<B>, ledger), locationOf(prefix)),
+        handle: (c, { body }) =>
+          submit(c, ledger, spec.command(actorOf(c), body as z.output<B>), locationOf(prefix)),
       }),
       route({
         method: 'get',
@@ -176,8 +167,7 @@ export function salesAreas(ledger: Ledger): Area[] {
       summary: 'Invoice what was delivered and not billed: Dr receivables / Cr revenue, Cr output tax',
       access: RECEIVABLES_ROLES,
       body: CustomerInvoiceInput,
-      command: async (actor, input, { db }) =>
-        customerInvoiceCommand(actor, input, await customerOfOrder(db, input.order)),
+      command: customerInvoiceCommand,
       refusals:
         '`invoice_without_delivery`, `shipment_already_invoiced`, `order_not_invoiceable`, `period_is_closed`',
     }),
@@ -188,8 +178,7 @@ export function salesAreas(ledger: Ledger): Area[] {
         'Credit invoiced lines (Dr sales returns + output tax / Cr receivables); returned goods re-enter stock at their original cost',
       access: RECEIVABLES_ROLES,
       body: CreditNoteInput,
-      command: async (actor, input, { db }) =>
-        creditNoteCommand(actor, input, await customerOfInvoice(db, input.invoice)),
+      command: creditNoteCommand,
       refusals:
         '`exceeds_creditable_quantity`, `invoice_line_not_found`, `batch_required`, `period_is_closed`',
     }),

@@ -114,10 +114,6 @@ export {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
-  customerInvoiceKey,
-  customerKey,
-  customerOfInvoice,
-  customerOfOrder,
   customerReceiptCommand,
   getSalesDocument,
   getSalesOrder,
@@ -130,7 +126,6 @@ export {
   ShipmentInput,
   salesOrderActionCommand,
   salesOrderCommand,
-  salesOrderKey,
   shipmentCommand,
 } from './sales/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';

@@ -1,11 +1,8 @@
 // Customer invoices from deliveries: every shipment line of an order not billed yet (or those of the named
 // shipments) becomes an invoice line at the order's price, discount and tax code, carrying the cost its
 // shipment posted. Dr receivables (gross) / Cr revenue (net) / Cr output tax. Nothing delivered, nothing billed.
-import { listValue } from '@duckdb/node-api';
 import { addDays } from '../dates.ts';
-import type { Row } from '../db/database.ts';
 import { ErrorList } from '../errors.ts';
-import { type FactSource, factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { formatMicros, formatQuantity } from '../inventory/index.ts';
 import { milli } from '../masterdata/records.ts';
@@ -14,12 +11,10 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
-  readSalesOrder,
-  SALES_ORDERS,
+  loadSalesOrder,
   type SalesOrderLine,
   type SalesOrderState,
   type SalesOrderStatus,
@@ -41,21 +36,15 @@ export interface BilledLine {
   taxAccount: string;
 }
 
-export function customerInvoiceCommand(
-  actor: Actor,
-  input: CustomerInvoiceInput,
-  customerCode: string,
-): Command {
+export function customerInvoiceCommand(actor: Actor, input: CustomerInvoiceInput): Command {
   return {
     name: 'customer_invoice.post',
     ...actor,
     request: input,
-    // Reads the order, its shipments and what earlier invoices billed; bills the customer (its exposure).
-    keys: [salesOrderKey(input.order), customerKey(customerCode)],
-    reads: [factRead(SALES_ORDERS, input.order), factRead(SHIPMENT_LINES, input.order)],
+    // Reads the order, its shipments and what earlier invoices billed.
+    exclusive: true,
     async run(ctx): Promise<CommandResult> {
-      const order = await readSalesOrder(ctx, input.order);
-      checkDeclaredCustomer(customerCode, order.customer, order.number);
+      const order = await loadSalesOrder(ctx.db, input.order);
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
       if (order.status === 'draft' || order.status === 'cancelled') {
@@ -106,80 +95,57 @@ export function customerInvoiceCommand(
   };
 }
 
-interface ShipmentLine {
+interface UnbilledLine {
   shipment: string;
   lineNo: number;
   orderLineNo: number;
   quantity: bigint;
   cost: bigint;
-  isBilled: boolean;
 }
-
-/**
- * Per order in the list $1, its shipment lines and the shipment lines its invoices billed, one row per fact
- * tagged by `fact` (plain scans, matched in TypeScript).
- */
-const SHIPMENT_FACTS_SQL = `
-select 'shipped' as fact, order_number, document_number as shipment_number, line_no as shipment_line_no,
-       order_line_no, quantity, cost_amount, seq
-from facts.shipment_lines where list_contains($1, order_number)
-union all by name
-select 'billed' as fact, order_number, shipment_number, shipment_line_no
-from facts.customer_invoice_lines where kind = 'invoice' and list_contains($1, order_number)`;
-
-/** The shipment lines of orders, in the order shipped (Command.reads, by an invoice keyed by the order). */
-const SHIPMENT_LINES: FactSource<ShipmentLine[]> = {
-  name: 'shipment lines of orders',
-  async load(db, orders) {
-    const rows = await db.query(SHIPMENT_FACTS_SQL, [listValue([...orders])]);
-    const lineKey = (row: Row) => `${row.shipment_number}:${row.shipment_line_no}`;
-    const billed = new Set(rows.filter((row) => row.fact === 'billed').map(lineKey));
-    const shipped = rows
-      .filter((row) => row.fact === 'shipped')
-      .sort((a, b) => (BigInt(String(a.seq)) < BigInt(String(b.seq)) ? -1 : 1));
-    const lines = new Map<string, ShipmentLine[]>();
-    for (const row of shipped) {
-      const order = String(row.order_number);
-      const ofOrder = lines.get(order) ?? [];
-      lines.set(order, ofOrder);
-      ofOrder.push({
-        shipment: String(row.shipment_number),
-        lineNo: Number(row.shipment_line_no),
-        orderLineNo: Number(row.order_line_no),
-        quantity: milli(row.quantity),
-        cost: minorFromString(String(row.cost_amount)),
-        isBilled: billed.has(lineKey(row)),
-      });
-    }
-    return lines;
-  },
-};
 
 /** Shipment lines of the order that no invoice has billed; refuses named shipments that cannot be billed. */
 async function unbilledShipmentLines(ctx: CommandContext, input: CustomerInvoiceInput, errors: ErrorList) {
-  const rows = (await ctx.read(SHIPMENT_LINES, input.order)) ?? [];
+  const rows = await ctx.db.query(
+    `select s.document_number, s.line_no, s.order_line_no, s.quantity, s.cost_amount,
+            i.document_number as invoice_number
+     from facts.shipment_lines s
+     left join facts.customer_invoice_lines i
+       on i.shipment_number = s.document_number and i.shipment_line_no = s.line_no and i.kind = 'invoice'
+     where s.order_number = ? order by s.seq`,
+    [input.order],
+  );
   const named = input.shipments ? new Set(input.shipments) : null;
   (input.shipments ?? []).forEach((shipment, index) => {
-    const own = rows.filter((row) => row.shipment === shipment);
+    const own = rows.filter((row) => row.document_number === shipment);
     if (own.length === 0) {
       errors.add(
         `shipments.${index}`,
         'shipment_not_of_order',
         `${shipment} is no shipment of ${input.order}`,
       );
-    } else if (own.every((row) => row.isBilled)) {
+    } else if (own.every((row) => row.invoice_number !== null)) {
       errors.add(`shipments.${index}`, 'shipment_already_invoiced', `${shipment} is billed already`);
     }
   });
-  const open = rows.filter((row) => !row.isBilled && (!named || named.has(row.shipment)));
+  const open = rows.filter(
+    (row) => row.invoice_number === null && (!named || named.has(String(row.document_number))),
+  );
   if (open.length === 0 && errors.isEmpty) {
     errors.add('order', 'invoice_without_delivery', `order ${input.order} has no delivery left to invoice`);
   }
-  return open;
+  return open.map(
+    (row): UnbilledLine => ({
+      shipment: String(row.document_number),
+      lineNo: Number(row.line_no),
+      orderLineNo: Number(row.order_line_no),
+      quantity: milli(row.quantity),
+      cost: minorFromString(String(row.cost_amount)),
+    }),
+  );
 }
 
 /** Prices each shipment line as its share of the order line; the order lines' invoiced totals grow as it goes. */
-function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: ShipmentLine[]): BilledLine[] {
+function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: UnbilledLine[]): BilledLine[] {
   return unbilled.map((shipped) => {
     const orderLine = order.lines.find((line) => line.lineNo === shipped.orderLineNo) as SalesOrderLine;
     const net = shareOf(

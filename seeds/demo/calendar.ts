@@ -53,20 +53,6 @@ export class YearCalendar {
   businessDayAfter(from: Day, days: number): Day | undefined {
     return this.businessDayOnOrAfter(addDays(from.date, days));
   }
-
-  /** The last business day before `from`, or undefined before the year starts. */
-  businessDayBefore(from: Day): Day | undefined {
-    let day = this.days[from.index - 1];
-    while (day && !day.isBusinessDay) day = this.days[day.index - 1];
-    return day;
-  }
-
-  /** The `count`-th business day after `from` (the next one for 1), or undefined past year end. */
-  businessDaysAfter(from: Day, count: number): Day | undefined {
-    let day: Day | undefined = from;
-    for (let left = count; day && left > 0; left--) day = this.businessDayAfter(day, 1);
-    return day;
-  }
 }
 
 function buildDays(year: number): Day[] {
