@@ -75,6 +75,33 @@ describe('sales order rules', () => {
     ]);
   });
 
+  it('answers 404 for an order or invoice that does not exist, before any command is planned', async () => {
+    const cases: Array<[string, unknown, string, string]> = [
+      ['/api/v1/sales-orders/SO-2025-999999/confirm', {}, 'number', 'sales_order_not_found'],
+      [
+        '/api/v1/customer-invoices',
+        { date: '2025-03-05', order: 'SO-2025-999999' },
+        'order',
+        'sales_order_not_found',
+      ],
+      [
+        '/api/v1/credit-notes',
+        {
+          date: '2025-03-05',
+          invoice: 'CI-2025-999999',
+          reason: 'x',
+          lines: [{ invoice_line: 1, quantity: '1' }],
+        },
+        'invoice',
+        'invoice_not_found',
+      ],
+    ];
+    for (const [path, body, field, code] of cases) {
+      const problem = await refused(() => post(path, body), 404);
+      expect(problem.errors.map((error) => [error.path, error.code])).toEqual([[field, code]]);
+    }
+  });
+
   it('cancels an order only before it ships, closes one from delivered, and bills it still closed', async () => {
     const order = await confirmedOrder([{ item: ITEMS.fifo.sku, quantity: '5', unit_price: '20' }]);
     const shipped = await post('/api/v1/shipments', {
@@ -224,7 +251,7 @@ describe('invoice, credit note and receipt rules', () => {
       lines: [{ invoice_line: 1, quantity: '1' }],
     });
     const body = await json<Body>(allowance);
-    expect(body.gross_amount).toBe('-59.50');
+    expect(body).toMatchObject({ net_amount: '-50.00', tax_amount: '-9.50', gross_amount: '-59.50' });
     expect(await api.count('facts.stock_moves')).toBe(moves);
     expect(await journalLinesOf(api, String(body.number))).toEqual([
       ['1210', '0.00', '59.50'],

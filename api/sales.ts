@@ -8,6 +8,8 @@ import {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
+  customerOfInvoice,
+  customerOfOrder,
   customerReceiptCommand,
   getSalesDocument,
   getSalesOrder,
@@ -55,9 +57,11 @@ function orderRoutes(ledger: Ledger): RouteDef[] {
         409: { description: '`invalid_status_transition`' },
         422: { description: '`credit_limit_exceeded`, `override_reason_required`' },
       },
-      handle: (c, { params, body }) => {
+      handle: async (c, { params, body }) => {
         const actor = { ...actorOf(c), role: c.get('principal').role };
-        return submit(c, ledger, salesOrderActionCommand(actor, params.number, action, body));
+        // The order's customer names the command's key (ingest/sales/keys.ts).
+        const customer = await customerOfOrder(ledger.db, params.number, 'number');
+        return submit(c, ledger, salesOrderActionCommand(actor, params.number, action, body, customer));
       },
     }),
   );
@@ -108,7 +112,12 @@ interface PostedSpec<B extends z.ZodType> {
   summary: string;
   access: Access;
   body: B;
-  command: (actor: ReturnType<typeof actorOf>, input: z.output<B>) => Command;
+  /** The command; one keyed by the customer reads the customer of the order or invoice from `ledger` first. */
+  command: (
+    actor: ReturnType<typeof actorOf>,
+    input: z.output<B>,
+    ledger: Ledger,
+  ) => Command | Promise<Command>;
   refusals: string;
 }
 
@@ -130,8 +139,8 @@ function postedArea<B extends z.ZodType>(ledger: Ledger, spec: PostedSpec<B>): A
           201: { description: 'posted, with its journal', schema: DocumentPosted },
           422: { description: spec.refusals },
         },
-        handle: (c, { body }) =>
-          submit(c, ledger, spec.command(actorOf(c), body as z.output<B>), locationOf(prefix)),
+        handle: async (c, { body }) =>
+          submit(c, ledger, await spec.command(actorOf(c), body as z.output<B>, ledger), locationOf(prefix)),
       }),
       route({
         method: 'get',
@@ -167,7 +176,8 @@ export function salesAreas(ledger: Ledger): Area[] {
       summary: 'Invoice what was delivered and not billed: Dr receivables / Cr revenue, Cr output tax',
       access: RECEIVABLES_ROLES,
       body: CustomerInvoiceInput,
-      command: customerInvoiceCommand,
+      command: async (actor, input, { db }) =>
+        customerInvoiceCommand(actor, input, await customerOfOrder(db, input.order)),
       refusals:
         '`invoice_without_delivery`, `shipment_already_invoiced`, `order_not_invoiceable`, `period_is_closed`',
     }),
@@ -178,7 +188,8 @@ export function salesAreas(ledger: Ledger): Area[] {
         'Credit invoiced lines (Dr sales returns + output tax / Cr receivables); returned goods re-enter stock at their original cost',
       access: RECEIVABLES_ROLES,
       body: CreditNoteInput,
-      command: creditNoteCommand,
+      command: async (actor, input, { db }) =>
+        creditNoteCommand(actor, input, await customerOfInvoice(db, input.invoice)),
       refusals:
         '`exceeds_creditable_quantity`, `invoice_line_not_found`, `batch_required`, `period_is_closed`',
     }),

@@ -1,7 +1,7 @@
 // Dashboard benchmark (issue 7): time to first complete render of the executive, operations, sales and supply
 // dashboards on the medium demo, in Debian's Chromium: from navigation start to the page's `charts-rendered`
-// mark, set once every chart has drawn (at once on a page whose panels are all empty: the demo has no sales
-// documents yet, so the sales page's row times empty states until it does; its `charts` column says so).
+// mark, set once every chart has drawn (at once on a page whose panels are all empty; the `charts` column
+// says how many each page drew).
 // Measured with an empty browser cache (a new context per run) and with the scripts cached.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -2,6 +2,7 @@
 // attempts whose rows and state changes vanish if they throw.
 import type { Database } from './db/database.ts';
 import type { RowBuffer } from './db/row-buffer.ts';
+import type { FactReads, FactSource } from './fact-reads.ts';
 import type { Changes, LedgerState } from './state.ts';
 
 export interface CommandContext {
@@ -15,6 +16,8 @@ export interface CommandContext {
   /** `now` as the ISO text every fact row records in `recorded_at`. */
   readonly recordedAt: string;
   nextSeq(): bigint;
+  /** The facts of `id` from `source`, loaded with the group's other reads when the command announced it. */
+  read<T>(source: FactSource<T>, id: string): Promise<T | undefined>;
   /** Runs `work` so that, if it throws, its rows and state changes vanish and the error is returned. */
   attempt<T>(
     work: (ctx: CommandContext) => T | Promise<T>,
@@ -28,11 +31,14 @@ export interface ContextOptions {
   rows: RowBuffer;
   user: string;
   idempotencyKey: string;
+  /** The facts loaded for the command's batch (Command.reads). */
+  reads: FactReads;
   /** Called before each attempt, so a long command lets the writer's commit in flight proceed. */
   pace: () => Promise<void>;
 }
 
-export function commandContext({ state, db, changes, rows, user, idempotencyKey, pace }: ContextOptions) {
+export function commandContext(options: ContextOptions) {
+  const { state, db, changes, rows, user, idempotencyKey, reads, pace } = options;
   const now = new Date();
   const recordedAt = now.toISOString();
   const make = (buffer: RowBuffer): CommandContext => {
@@ -59,6 +65,7 @@ export function commandContext({ state, db, changes, rows, user, idempotencyKey,
         }
         return state.seq;
       },
+      read: (source, id) => reads.read(source, id),
       async attempt(work) {
         await pace();
         const mark = changes.mark;

@@ -1,6 +1,7 @@
 // What the writer takes and gives back: a command (checked against the state, then committed in a group)
 // and its outcome.
 import type { CommandContext } from './command-context.ts';
+import type { FactRead } from './fact-reads.ts';
 
 export interface CommandResult {
   status: number;
@@ -36,5 +37,10 @@ export interface Command {
    * other. Every command that writes facts a keyed command reads names their key here.
    */
   keys?: readonly string[];
+  /**
+   * Facts of its keys the command reads (ctx.read): the writer loads them for all the commands it takes into a
+   * group together, one query per source, instead of one query per command.
+   */
+  reads?: readonly FactRead[];
   run(ctx: CommandContext): CommandResult | Promise<CommandResult>;
 }

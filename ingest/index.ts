@@ -114,6 +114,10 @@ export {
   CustomerReceiptInput,
   creditNoteCommand,
   customerInvoiceCommand,
+  customerInvoiceKey,
+  customerKey,
+  customerOfInvoice,
+  customerOfOrder,
   customerReceiptCommand,
   getSalesDocument,
   getSalesOrder,
@@ -126,6 +130,7 @@ export {
   ShipmentInput,
   salesOrderActionCommand,
   salesOrderCommand,
+  salesOrderKey,
   shipmentCommand,
 } from './sales/index.ts';
 export { type InitOptions, initLedger } from './setup.ts';

@@ -1,19 +1,13 @@
 // The single serialized writer: commands queue here, are checked one by one against the in-memory state,
 // and are committed in groups (one DuckDB transaction per group, each document whole or not at all).
-import { randomUUID } from 'node:crypto';
 import { Checkpointer } from './checkpointer.ts';
 import type { Command, CommitListener, Outcome } from './command.ts';
-import { commandContext } from './command-context.ts';
+import { isRepeat, planCommand } from './command-plan.ts';
 import type { Database } from './db/database.ts';
 import { RowBuffer } from './db/row-buffer.ts';
-import { conflict, LedgerError } from './errors.ts';
-import {
-  firstAnswer,
-  hashRequest,
-  idempotencyScope,
-  pruneIdempotency,
-  rememberedKey,
-} from './idempotency.ts';
+import { LedgerError } from './errors.ts';
+import { FactReads } from './fact-reads.ts';
+import { pruneIdempotency } from './idempotency.ts';
 import { Changes, type LedgerState } from './state.ts';
 
 export { BUSY_CHECKPOINT_WAL_BYTES, QUIET_CHECKPOINT_DELAY_MS } from './checkpointer.ts';
@@ -333,12 +327,24 @@ export class Writer {
   /** Checks each command against the state and adds it to `group`; refusals are answered once it is final. */
   private async planInto(group: PlannedGroup, pendings: Pending[]): Promise<void> {
     group.pendings.push(...pendings);
+    // The batch's facts load together; keys keep its commands off each other's facts (fact-reads.ts). A
+    // repeat of a remembered key answers from the audit log and reads nothing.
+    const reading = pendings.filter(({ command }) => !isRepeat(this.state, command));
+    const reads = new FactReads(
+      this.db,
+      reading.flatMap((pending) => pending.command.reads ?? []),
+    );
+    const env = { state: this.state, db: this.db, reads, pace: () => this.yieldToCommit() };
     for (const pending of pendings) {
       await this.yieldToCommit();
       const mark = group.changes.mark;
       const rowMark = group.rows.mark();
       try {
-        group.done.push([pending, await this.plan(pending.command, group.changes, group.rows)]);
+        const planned = planCommand(pending.command, group.changes, group.rows, {
+          ...env,
+          committedSeq: this.committedSeq,
+        });
+        group.done.push([pending, await planned]);
       } catch (error) {
         group.changes.rollbackTo(mark);
         group.rows.truncate(rowMark);
@@ -377,58 +383,6 @@ export class Writer {
     } catch (error) {
       return error as Error;
     }
-  }
-
-  private async plan(command: Command, changes: Changes, rows: RowBuffer): Promise<Outcome> {
-    const key = command.idempotencyKey ?? randomUUID();
-    const requestHash = hashRequest(command);
-    const scope = idempotencyScope(command.user, key);
-    const seen = rememberedKey(this.state.idempotency, scope, changes);
-    if (seen) {
-      if (seen.requestHash !== requestHash) {
-        throw conflict(
-          'idempotency_key_reused',
-          'this Idempotency-Key was already used with a different request',
-          'Idempotency-Key',
-        );
-      }
-      return {
-        status: seen.status,
-        body: await firstAnswer(this.db, seen, this.committedSeq),
-        replayed: true,
-      };
-    }
-    const ctx = commandContext({
-      state: this.state,
-      db: this.db,
-      changes,
-      rows,
-      user: command.user,
-      idempotencyKey: key,
-      pace: () => this.yieldToCommit(),
-    });
-    const result = await command.run(ctx);
-    const body = JSON.stringify(result.recordedBody ?? result.body);
-    const auditSeq = ctx.nextSeq();
-    // A key the writer made up is never sent again: only the caller's keys are remembered.
-    if (command.idempotencyKey !== undefined) {
-      const record = { requestHash, status: result.status, auditSeq, recordedAtMs: Date.now() };
-      changes.set(this.state.idempotency, scope, record);
-    }
-    rows.push('auditLog', {
-      seq: auditSeq,
-      command: command.name,
-      user_name: command.user,
-      idempotency_key: key,
-      request_hash: requestHash,
-      response_status: result.status,
-      response_body: body,
-      document_type: result.documentType ?? null,
-      document_number: result.documentNumber ?? null,
-      recorded_at: ctx.recordedAt,
-    });
-    const { recordedBody: _kept, ...answer } = result;
-    return { ...answer, replayed: false };
   }
 }
 

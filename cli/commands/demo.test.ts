@@ -6,7 +6,7 @@ import { runCli, scratchDir } from '../testing.ts';
 
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
-/** Two small demos; each takes ~30 s on a busy two-core machine (its purchasing documents commit day by day). */
+/** Two small demos; each takes ~30 s on a busy two-core machine (its business documents commit day by day). */
 const DEMO_TIMEOUT_MS = 240_000;
 
 function amountAfter(label: string, text: string): string | undefined {

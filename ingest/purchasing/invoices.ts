@@ -3,6 +3,7 @@
 // the price-variance account, Dr input tax, and Cr payables for the gross amount.
 import { addDays } from '../dates.ts';
 import { conflict, ErrorList, type FieldError } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { formatMicros, formatQuantity } from '../inventory/index.ts';
 import type { SupplierRecord } from '../masterdata/records.ts';
@@ -12,7 +13,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import { type Matched, matchInvoiceLine } from './match.ts';
-import { loadOrder, type OrderState, orderKey } from './order-state.ts';
+import { type OrderState, orderKey, PURCHASE_ORDERS, readOrder } from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { SupplierInvoiceInput } from './schema.ts';
 
@@ -38,6 +39,9 @@ export function supplierInvoiceCommand(actor: Actor, input: SupplierInvoiceInput
       ...new Set(input.lines.map((line) => orderKey(line.order))),
       `supplier-reference:${input.supplier}\n${input.supplier_reference}`,
     ],
+    reads: [...new Set(input.lines.map((line) => line.order))].map((order) =>
+      factRead(PURCHASE_ORDERS, order),
+    ),
     async run(ctx): Promise<CommandResult> {
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
@@ -98,7 +102,7 @@ async function loadOrders(ctx: CommandContext, input: SupplierInvoiceInput, erro
   const orders = new Map<string, OrderState>();
   for (const [index, line] of input.lines.entries()) {
     if (orders.has(line.order)) continue;
-    const order = await loadOrder(ctx.db, line.order, `lines.${index}.order`);
+    const order = await readOrder(ctx, line.order, `lines.${index}.order`);
     if (order.supplier !== input.supplier) {
       errors.add(
         `lines.${index}.order`,

@@ -3,14 +3,16 @@
 // event per role, and whoever raised an order that needs approval cannot approve it (segregation of duties).
 import { todayIso } from '../dates.ts';
 import { conflict, LedgerError } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
 import {
-  loadOrder,
   type OrderState,
   type OrderStatus,
   orderKey,
   PURCHASE_ORDER_TYPE,
+  PURCHASE_ORDERS,
+  readOrder,
 } from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { OrderAction, OrderActionInput } from './schema.ts';
@@ -42,8 +44,9 @@ export function orderActionCommand(
     request: { number, action, ...input },
     // Reads the order's facts: its status and the approvals given so far.
     keys: [orderKey(number)],
+    reads: [factRead(PURCHASE_ORDERS, number)],
     async run(ctx): Promise<CommandResult> {
-      const order = await loadOrder(ctx.db, number, 'number');
+      const order = await readOrder(ctx, number, 'number');
       const transition = TRANSITIONS[action];
       if (!transition.from.includes(order.status)) {
         throw conflict(

@@ -2,6 +2,7 @@
 // where tracked. Accepted stock enters the warehouse at the order price (Dr inventory / Cr goods received not
 // invoiced); more than the order allows (its quantity plus the supplier's tolerance) is refused.
 import { conflict, ErrorList } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import {
   checkWarehouse,
@@ -18,7 +19,7 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { loadOrder, type OrderLine, type OrderState, orderKey } from './order-state.ts';
+import { type OrderLine, type OrderState, orderKey, PURCHASE_ORDERS, readOrder } from './order-state.ts';
 import { appendOrderEvent } from './orders.ts';
 import type { GoodsReceiptInput } from './schema.ts';
 
@@ -44,8 +45,9 @@ export function goodsReceiptCommand(actor: Actor, input: GoodsReceiptInput): Com
     request: input,
     // Reads the order's facts: its status and what earlier receipts accepted.
     keys: [orderKey(input.order)],
+    reads: [factRead(PURCHASE_ORDERS, input.order)],
     async run(ctx): Promise<CommandResult> {
-      const order = await loadOrder(ctx.db, input.order);
+      const order = await readOrder(ctx, input.order);
       if (order.status !== 'sent' && order.status !== 'partly_received') {
         throw conflict('order_not_open_for_receipt', `order ${order.number} is ${order.status}`, 'order');
       }

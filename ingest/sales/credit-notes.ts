@@ -1,7 +1,10 @@
 // Credit notes against a customer invoice: revenue and output tax given back line by line (Dr sales returns,
 // Dr output tax / Cr receivables); when the goods come back, they re-enter the stock at the cost their
 // shipment took out (Dr inventory / Cr cost of goods sold), so the margin of the return is undone to the cent.
+import { listValue } from '@duckdb/node-api';
+import type { Row } from '../db/database.ts';
 import { ErrorList, notFound } from '../errors.ts';
+import { type FactSource, factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { checkWarehouse, formatQuantity, MoveLog, StockWork } from '../inventory/index.ts';
 import { type ItemRecord, milli } from '../masterdata/records.ts';
@@ -11,6 +14,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, type Posting, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { checkDeclaredCustomer, customerInvoiceKey, customerKey } from './keys.ts';
 import { O2C_PROCESS } from './order-state.ts';
 import { shareOf } from './pricing.ts';
 import type { CreditNoteInput } from './schema.ts';
@@ -59,15 +63,18 @@ interface CreditedLine {
   taxAccount: string;
 }
 
-export function creditNoteCommand(actor: Actor, input: CreditNoteInput): Command {
+export function creditNoteCommand(actor: Actor, input: CreditNoteInput, customer: string): Command {
   return {
     name: 'credit_note.post',
     ...actor,
     request: input,
-    // Reads the invoice and what earlier credit notes took back.
-    exclusive: true,
+    // Reads the invoice and what earlier credit notes took back; lowers what is open on the invoice (which
+    // receipts read) and the customer's exposure. Orders count invoices only, so the order needs no key.
+    keys: [customerInvoiceKey(input.invoice), customerKey(customer)],
+    reads: [factRead(CREDITABLE_INVOICES, input.invoice)],
     async run(ctx): Promise<CommandResult> {
       const invoice = await loadCreditable(ctx, input.invoice);
+      checkDeclaredCustomer(customer, invoice.customer, invoice.number);
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
       if (input.warehouse) checkWarehouse(ctx, input.warehouse, 'warehouse', errors);
@@ -91,11 +98,14 @@ export function creditNoteCommand(actor: Actor, input: CreditNoteInput): Command
         documentNumber: number,
         postingDate: input.date,
       });
-      const total = lines.reduce((sum, line) => sum + line.net + line.tax, 0n);
+      const net = lines.reduce((sum, line) => sum + line.net, 0n);
+      const tax = lines.reduce((sum, line) => sum + line.tax, 0n);
       const body = {
         id: number,
         number,
-        gross_amount: formatMoney(-total),
+        net_amount: formatMoney(-net),
+        tax_amount: formatMoney(-tax),
+        gross_amount: formatMoney(-net - tax),
         moves: log.json(),
         journal: journal ? postedJson(journal) : null,
       };
@@ -104,51 +114,70 @@ export function creditNoteCommand(actor: Actor, input: CreditNoteInput): Command
   };
 }
 
-async function loadCreditable(ctx: CommandContext, number: string): Promise<Invoice> {
-  const rows = await ctx.db.query(
-    `select i.*, h.receivables_account, s.cogs_account, s.warehouse_code,
-            coalesce(c.quantity, 0) as credited, coalesce(c.net, 0) as credited_net,
-            coalesce(c.tax, 0) as credited_tax, coalesce(c.cost, 0) as credited_cost
-     from facts.customer_invoice_lines i
-     join facts.customer_invoices h on h.document_number = i.document_number
-     join facts.shipment_lines s on s.document_number = i.shipment_number and s.line_no = i.shipment_line_no
-     left join (select credited_line_no, -sum(quantity) as quantity, -sum(net_amount) as net,
-                       -sum(tax_amount) as tax, -sum(cost_amount) as cost
-                from facts.customer_invoice_lines where credited_invoice_number = $1 group by all) c
-       on c.credited_line_no = i.line_no
-     where i.document_number = $1 and i.kind = 'invoice' order by i.line_no`,
-    [number],
-  );
-  const first = rows[0];
-  if (!first) throw notFound('invoice_not_found', `no customer invoice ${number}`, 'invoice');
+/** Per invoice in the list $1: its lines with the shipment they billed and what credit notes took back. */
+const CREDITABLE_SQL = `
+select i.*, h.receivables_account, s.cogs_account, s.warehouse_code,
+       coalesce(c.quantity, 0) as credited, coalesce(c.net, 0) as credited_net,
+       coalesce(c.tax, 0) as credited_tax, coalesce(c.cost, 0) as credited_cost
+from facts.customer_invoice_lines i
+join facts.customer_invoices h on h.document_number = i.document_number
+join facts.shipment_lines s on s.document_number = i.shipment_number and s.line_no = i.shipment_line_no
+left join (select credited_invoice_number, credited_line_no, -sum(quantity) as quantity, -sum(net_amount) as net,
+                  -sum(tax_amount) as tax, -sum(cost_amount) as cost
+           from facts.customer_invoice_lines where list_contains($1, credited_invoice_number) group by all) c
+  on c.credited_invoice_number = i.document_number and c.credited_line_no = i.line_no
+where list_contains($1, i.document_number) and i.kind = 'invoice' order by i.document_number, i.line_no`;
+
+/** Invoices with what is left to credit on each line (Command.reads, by a credit note keyed by the invoice). */
+const CREDITABLE_INVOICES: FactSource<Invoice> = {
+  name: 'creditable invoices',
+  async load(db, numbers) {
+    const invoices = new Map<string, Invoice>();
+    for (const row of await db.query(CREDITABLE_SQL, [listValue([...numbers])])) {
+      const number = String(row.document_number);
+      const invoice = invoices.get(number) ?? {
+        number,
+        customer: String(row.customer_code),
+        receivables: String(row.receivables_account),
+        lines: [],
+      };
+      invoices.set(number, invoice);
+      invoice.lines.push(creditableLine(row));
+    }
+    return invoices;
+  },
+};
+
+function creditableLine(row: Row): CreditableLine {
   const money = (value: unknown) => minorFromString(String(value));
   return {
-    number,
-    customer: String(first.customer_code),
-    receivables: String(first.receivables_account),
-    lines: rows.map((row) => ({
-      lineNo: Number(row.line_no),
-      orderNumber: String(row.order_number),
-      orderLineNo: Number(row.order_line_no),
-      shipment: String(row.shipment_number),
-      shipmentLine: Number(row.shipment_line_no),
-      sku: String(row.item_sku),
-      priceMicros: String(row.unit_price),
-      discountPercent: String(row.discount_percent),
-      taxCode: String(row.tax_code),
-      revenueAccount: String(row.revenue_account),
-      cogsAccount: String(row.cogs_account),
-      warehouse: String(row.warehouse_code),
-      quantity: milli(row.quantity),
-      net: money(row.net_amount),
-      tax: money(row.tax_amount),
-      cost: money(row.cost_amount),
-      credited: milli(row.credited),
-      creditedNet: money(row.credited_net),
-      creditedTax: money(row.credited_tax),
-      creditedCost: money(row.credited_cost),
-    })),
+    lineNo: Number(row.line_no),
+    orderNumber: String(row.order_number),
+    orderLineNo: Number(row.order_line_no),
+    shipment: String(row.shipment_number),
+    shipmentLine: Number(row.shipment_line_no),
+    sku: String(row.item_sku),
+    priceMicros: String(row.unit_price),
+    discountPercent: String(row.discount_percent),
+    taxCode: String(row.tax_code),
+    revenueAccount: String(row.revenue_account),
+    cogsAccount: String(row.cogs_account),
+    warehouse: String(row.warehouse_code),
+    quantity: milli(row.quantity),
+    net: money(row.net_amount),
+    tax: money(row.tax_amount),
+    cost: money(row.cost_amount),
+    credited: milli(row.credited),
+    creditedNet: money(row.credited_net),
+    creditedTax: money(row.credited_tax),
+    creditedCost: money(row.credited_cost),
   };
+}
+
+async function loadCreditable(ctx: CommandContext, number: string): Promise<Invoice> {
+  const invoice = await ctx.read(CREDITABLE_INVOICES, number);
+  if (!invoice) throw notFound('invoice_not_found', `no customer invoice ${number}`, 'invoice');
+  return invoice;
 }
 
 function creditLines(

@@ -2,6 +2,13 @@
 // notes and receipts, and their reads.
 export { CREDIT_NOTE_TYPE, creditNoteCommand } from './credit-notes.ts';
 export { CUSTOMER_INVOICE_TYPE, customerInvoiceCommand } from './invoices.ts';
+export {
+  customerInvoiceKey,
+  customerKey,
+  customerOfInvoice,
+  customerOfOrder,
+  salesOrderKey,
+} from './keys.ts';
 export { SALES_TRANSITIONS, salesOrderActionCommand } from './order-actions.ts';
 export { O2C_PROCESS, SALES_ORDER_TYPE } from './order-state.ts';
 export { salesOrderCommand } from './orders.ts';

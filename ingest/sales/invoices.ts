@@ -3,18 +3,21 @@
 // shipment posted. Dr receivables (gross) / Cr revenue (net) / Cr output tax. Nothing delivered, nothing billed.
 import { addDays } from '../dates.ts';
 import { ErrorList } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { formatMicros, formatQuantity } from '../inventory/index.ts';
-import { milli } from '../masterdata/records.ts';
-import { formatMoney, minorFromString } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson, postingAccount } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
-  loadSalesOrder,
+  type OrderShipmentLine,
+  readSalesOrder,
+  SALES_ORDERS,
   type SalesOrderLine,
   type SalesOrderState,
   type SalesOrderStatus,
@@ -36,21 +39,27 @@ export interface BilledLine {
   taxAccount: string;
 }
 
-export function customerInvoiceCommand(actor: Actor, input: CustomerInvoiceInput): Command {
+export function customerInvoiceCommand(
+  actor: Actor,
+  input: CustomerInvoiceInput,
+  customerCode: string,
+): Command {
   return {
     name: 'customer_invoice.post',
     ...actor,
     request: input,
-    // Reads the order, its shipments and what earlier invoices billed.
-    exclusive: true,
+    // Reads the order, its shipments and what earlier invoices billed; bills the customer (its exposure).
+    keys: [salesOrderKey(input.order), customerKey(customerCode)],
+    reads: [factRead(SALES_ORDERS, input.order)],
     async run(ctx): Promise<CommandResult> {
-      const order = await loadSalesOrder(ctx.db, input.order);
+      const order = await readSalesOrder(ctx, input.order);
+      checkDeclaredCustomer(customerCode, order.customer, order.number);
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
       if (order.status === 'draft' || order.status === 'cancelled') {
         errors.add('order', 'order_not_invoiceable', `order ${order.number} is ${order.status}`);
       }
-      const unbilled = await unbilledShipmentLines(ctx, input, errors);
+      const unbilled = unbilledShipmentLines(order, input, errors);
       errors.throwIfAny('the customer invoice cannot be posted');
       const lines = billLines(ctx, order, unbilled);
       const customer = ctx.state.masterData.customers.get(order.customer);
@@ -95,57 +104,31 @@ export function customerInvoiceCommand(actor: Actor, input: CustomerInvoiceInput
   };
 }
 
-interface UnbilledLine {
-  shipment: string;
-  lineNo: number;
-  orderLineNo: number;
-  quantity: bigint;
-  cost: bigint;
-}
-
 /** Shipment lines of the order that no invoice has billed; refuses named shipments that cannot be billed. */
-async function unbilledShipmentLines(ctx: CommandContext, input: CustomerInvoiceInput, errors: ErrorList) {
-  const rows = await ctx.db.query(
-    `select s.document_number, s.line_no, s.order_line_no, s.quantity, s.cost_amount,
-            i.document_number as invoice_number
-     from facts.shipment_lines s
-     left join facts.customer_invoice_lines i
-       on i.shipment_number = s.document_number and i.shipment_line_no = s.line_no and i.kind = 'invoice'
-     where s.order_number = ? order by s.seq`,
-    [input.order],
-  );
+function unbilledShipmentLines(order: SalesOrderState, input: CustomerInvoiceInput, errors: ErrorList) {
+  const rows = order.shipmentLines;
   const named = input.shipments ? new Set(input.shipments) : null;
   (input.shipments ?? []).forEach((shipment, index) => {
-    const own = rows.filter((row) => row.document_number === shipment);
+    const own = rows.filter((row) => row.shipment === shipment);
     if (own.length === 0) {
       errors.add(
         `shipments.${index}`,
         'shipment_not_of_order',
         `${shipment} is no shipment of ${input.order}`,
       );
-    } else if (own.every((row) => row.invoice_number !== null)) {
+    } else if (own.every((row) => row.isBilled)) {
       errors.add(`shipments.${index}`, 'shipment_already_invoiced', `${shipment} is billed already`);
     }
   });
-  const open = rows.filter(
-    (row) => row.invoice_number === null && (!named || named.has(String(row.document_number))),
-  );
+  const open = rows.filter((row) => !row.isBilled && (!named || named.has(row.shipment)));
   if (open.length === 0 && errors.isEmpty) {
     errors.add('order', 'invoice_without_delivery', `order ${input.order} has no delivery left to invoice`);
   }
-  return open.map(
-    (row): UnbilledLine => ({
-      shipment: String(row.document_number),
-      lineNo: Number(row.line_no),
-      orderLineNo: Number(row.order_line_no),
-      quantity: milli(row.quantity),
-      cost: minorFromString(String(row.cost_amount)),
-    }),
-  );
+  return open;
 }
 
 /** Prices each shipment line as its share of the order line; the order lines' invoiced totals grow as it goes. */
-function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: UnbilledLine[]): BilledLine[] {
+function billLines(ctx: CommandContext, order: SalesOrderState, unbilled: OrderShipmentLine[]): BilledLine[] {
   return unbilled.map((shipped) => {
     const orderLine = order.lines.find((line) => line.lineNo === shipped.orderLineNo) as SalesOrderLine;
     const net = shareOf(

@@ -4,14 +4,17 @@
 // the override is its own event with the limit, the exposure and the reason.
 import { todayIso } from '../dates.ts';
 import { conflict, ErrorList, LedgerError } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { formatMoney } from '../money.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
-import { creditExposure } from './credit.ts';
+import { CREDIT_EXPOSURES } from './credit.ts';
+import { checkDeclaredCustomer, customerKey, salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
-  loadSalesOrder,
+  readSalesOrder,
   SALES_ORDER_TYPE,
+  SALES_ORDERS,
   type SalesOrderState,
   type SalesOrderStatus,
 } from './order-state.ts';
@@ -39,16 +42,23 @@ export function salesOrderActionCommand(
   number: string,
   action: SalesOrderAction,
   input: SalesOrderActionInput,
+  customer: string,
 ): Command {
   return {
     name: `sales_order.${action}`,
     user: actor.user,
     ...(actor.idempotencyKey === undefined ? {} : { idempotencyKey: actor.idempotencyKey }),
     request: { number, action, ...input },
-    // Reads the order's facts and, to confirm, the customer's open items.
-    exclusive: true,
+    // Reads the order's facts and, to confirm, the customer's exposure; every action changes the order's
+    // status, which the exposure of the customer's other confirmations reads.
+    keys: [salesOrderKey(number), customerKey(customer)],
+    reads: [
+      factRead(SALES_ORDERS, number),
+      ...(action === 'confirm' ? [factRead(CREDIT_EXPOSURES, customer)] : []),
+    ],
     async run(ctx): Promise<CommandResult> {
-      const order = await loadSalesOrder(ctx.db, number, 'number');
+      const order = await readSalesOrder(ctx, number, 'number');
+      checkDeclaredCustomer(customer, order.customer, number);
       const transition = SALES_TRANSITIONS[action];
       if (!transition.from.includes(order.status)) {
         throw conflict(
@@ -91,7 +101,7 @@ async function checkCredit(
 ) {
   const customer = ctx.state.masterData.customers.get(order.customer);
   const limit = customer?.creditLimit ?? 0n;
-  const open = await creditExposure(ctx.db, order.customer, order.number);
+  const open = (await ctx.read(CREDIT_EXPOSURES, order.customer)) ?? { receivables: 0n, openOrders: 0n };
   const exposure = open.receivables + open.openOrders + order.gross;
   const credit = { limit, exposure };
   if (exposure <= limit) return credit;

@@ -3,6 +3,7 @@
 // in the customer ledger, the receivables aging and the credit check.
 import { listValue } from '@duckdb/node-api';
 import { ErrorList } from '../errors.ts';
+import { type FactSource, factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import { checkPostable } from '../inventory/index.ts';
 import { formatMoney, minorFromString } from '../money.ts';
@@ -11,6 +12,7 @@ import { checkPostingDate } from '../periods.ts';
 import { appendPostings, postedJson, postingAccount } from '../postings.ts';
 import { appendProcessEvent } from '../process-events.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { customerInvoiceKey, customerKey } from './keys.ts';
 import { O2C_PROCESS } from './order-state.ts';
 import { checkCustomer } from './orders.ts';
 import type { CustomerReceiptInput } from './schema.ts';
@@ -28,8 +30,9 @@ export function customerReceiptCommand(actor: Actor, input: CustomerReceiptInput
     name: 'customer_receipt.post',
     ...actor,
     request: input,
-    // Reads what is open on each invoice from the facts.
-    exclusive: true,
+    // Reads what is open on each invoice from the facts; lowers the customer's exposure.
+    keys: [customerKey(input.customer), ...allocatedInvoices(input).map(customerInvoiceKey)],
+    reads: allocatedInvoices(input).map((number) => factRead(OPEN_INVOICES, number)),
     async run(ctx): Promise<CommandResult> {
       const errors = new ErrorList();
       checkPostingDate(ctx.state, input.date, errors);
@@ -85,30 +88,55 @@ export function customerReceiptCommand(actor: Actor, input: CustomerReceiptInput
   };
 }
 
-/** Open per invoice: its gross, less the credit notes on it, less what receipts allocated to it. */
-async function openInvoices(ctx: CommandContext, input: CustomerReceiptInput) {
-  const numbers = input.allocations.map((allocation) => allocation.invoice);
-  if (numbers.length === 0) return new Map<string, OpenInvoice>();
-  const rows = await ctx.db.query(
-    `select i.document_number, i.customer_code, i.order_number,
-            i.gross_amount + coalesce((select sum(c.gross_amount) from facts.customer_invoices c
-                                       where c.credited_invoice_number = i.document_number), 0)
-                           - coalesce((select sum(r.amount) from facts.customer_receipts r
-                                       where r.invoice_number = i.document_number), 0) as open
-     from facts.customer_invoices i
-     where i.kind = 'invoice' and list_contains(?, i.document_number)`,
-    [listValue(numbers)],
-  );
-  return new Map<string, OpenInvoice>(
-    rows.map((row) => [
-      String(row.document_number),
-      {
+/**
+ * Per invoice in the list $1: the invoice, the credit notes on it and the receipts allocated to it, one row
+ * per fact tagged by `fact` (plain scans, summed in TypeScript).
+ */
+const INVOICE_FACTS_SQL = `
+select 'invoice' as fact, document_number as invoice_number, customer_code, order_number, gross_amount as amount
+from facts.customer_invoices where kind = 'invoice' and list_contains($1, document_number)
+union all by name
+select 'credited' as fact, credited_invoice_number as invoice_number, gross_amount as amount
+from facts.customer_invoices where list_contains($1, credited_invoice_number)
+union all by name
+select 'paid' as fact, invoice_number, -amount as amount
+from facts.customer_receipts where list_contains($1, invoice_number)`;
+
+/**
+ * What is open on invoices: the gross less credit notes and receipts (Command.reads, by a receipt keyed by
+ * the invoices it settles).
+ */
+const OPEN_INVOICES: FactSource<OpenInvoice> = {
+  name: 'open invoices',
+  async load(db, numbers) {
+    const rows = await db.query(INVOICE_FACTS_SQL, [listValue([...numbers])]);
+    const invoices = new Map<string, OpenInvoice>();
+    for (const row of rows.filter((candidate) => candidate.fact === 'invoice')) {
+      invoices.set(String(row.invoice_number), {
         customer: String(row.customer_code),
         order: row.order_number === null ? null : String(row.order_number),
-        open: minorFromString(String(row.open)),
-      },
-    ]),
-  );
+        open: 0n,
+      });
+    }
+    for (const row of rows) {
+      const invoice = invoices.get(String(row.invoice_number));
+      if (invoice) invoice.open += minorFromString(String(row.amount));
+    }
+    return invoices;
+  },
+};
+
+const allocatedInvoices = (input: CustomerReceiptInput) => [
+  ...new Set(input.allocations.map((allocation) => allocation.invoice)),
+];
+
+async function openInvoices(ctx: CommandContext, input: CustomerReceiptInput) {
+  const open = new Map<string, OpenInvoice>();
+  for (const number of allocatedInvoices(input)) {
+    const invoice = await ctx.read(OPEN_INVOICES, number);
+    if (invoice) open.set(number, invoice);
+  }
+  return open;
 }
 
 /** Checks every allocation; returns their total, which may not exceed the amount received. */

@@ -2,6 +2,7 @@
 // batches picked by name, else earliest expiry, else FIFO (Dr cost of goods sold / Cr inventory). Shipping
 // beyond what the order line still has open, or beyond the stock, is refused.
 import { conflict, ErrorList } from '../errors.ts';
+import { factRead } from '../fact-reads.ts';
 import type { Actor } from '../finance/commands.ts';
 import {
   checkWarehouse,
@@ -18,10 +19,12 @@ import { assignNumber } from '../numbering.ts';
 import { checkPostingDate } from '../periods.ts';
 import { appendPostings, categoryAccount, postedJson } from '../postings.ts';
 import type { Command, CommandContext, CommandResult } from '../writer.ts';
+import { salesOrderKey } from './keys.ts';
 import {
   appendSalesOrderEvent,
   deliveryStatus,
-  loadSalesOrder,
+  readSalesOrder,
+  SALES_ORDERS,
   type SalesOrderLine,
   type SalesOrderState,
 } from './order-state.ts';
@@ -42,10 +45,13 @@ export function shipmentCommand(actor: Actor, input: ShipmentInput): Command {
     name: 'shipment.post',
     ...actor,
     request: input,
-    // Reads the order's facts: its status and what earlier shipments delivered.
-    exclusive: true,
+    // Reads the order's facts: its status and what earlier shipments delivered. The stock it takes is the
+    // writer's state. Its status change (to partly delivered or delivered) keeps the order among the open ones
+    // a confirmation counts, so the customer's exposure does not change and needs no key.
+    keys: [salesOrderKey(input.order)],
+    reads: [factRead(SALES_ORDERS, input.order)],
     async run(ctx): Promise<CommandResult> {
-      const order = await loadSalesOrder(ctx.db, input.order);
+      const order = await readSalesOrder(ctx, input.order);
       if (order.status !== 'confirmed' && order.status !== 'partly_delivered') {
         throw conflict('order_not_open_for_delivery', `order ${order.number} is ${order.status}`, 'order');
       }

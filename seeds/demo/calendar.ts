@@ -22,6 +22,11 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** Monday 0 … Sunday 6. */
+export function weekdayOf(day: Day): number {
+  return (new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
 function isBusinessDate(date: string): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(date.slice(5));
@@ -52,6 +57,20 @@ export class YearCalendar {
   /** The business day `days` calendar days after `from` (rolled forward), or undefined past year end. */
   businessDayAfter(from: Day, days: number): Day | undefined {
     return this.businessDayOnOrAfter(addDays(from.date, days));
+  }
+
+  /** The last business day before `from`, or undefined before the year starts. */
+  businessDayBefore(from: Day): Day | undefined {
+    let day = this.days[from.index - 1];
+    while (day && !day.isBusinessDay) day = this.days[day.index - 1];
+    return day;
+  }
+
+  /** The `count`-th business day after `from` (the next one for 1), or undefined past year end. */
+  businessDaysAfter(from: Day, count: number): Day | undefined {
+    let day: Day | undefined = from;
+    for (let left = count; day && left > 0; left--) day = this.businessDayAfter(day, 1);
+    return day;
   }
 }
 

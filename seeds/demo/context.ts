@@ -4,6 +4,7 @@ import type { Books } from './books.ts';
 import type { Day, YearCalendar } from './calendar.ts';
 import type { Parties } from './parties.ts';
 import type { Rng } from './prng.ts';
+import type { SalesBook } from './sales-book.ts';
 import type { SupplyChain } from './supply-chain.ts';
 
 export interface Sim {
@@ -19,6 +20,8 @@ export interface Sim {
   readonly counters: Map<string, number>;
   /** Stock, open orders and supplier invoices, and the documents queued for the ledger. */
   readonly supply: SupplyChain;
+  /** The day's shipments to invoice and payments to receive, and what is open on the invoices. */
+  readonly sales: SalesBook;
 }
 
 /** The next reference of a kind, e.g. `ORD-2025-000042`. */

@@ -22,7 +22,7 @@ interface Task {
   actor: DemoActor;
   build: Build;
   then?: Answer;
-  /** `then` only records the answer (queues no document): it runs at the end of the flush, in queue order. */
+  /** `then` runs at the next `noteAnswers` (before the next day begins), in queue order. */
   isLate?: boolean;
   /** `then` may wait for the next `settle`: the day goes on without waiting for the commit. */
   isDeferred?: boolean;
@@ -33,7 +33,7 @@ export class DocumentPoster {
   private submitted = 0;
   /** Answers not awaited yet: commands whose answer nothing depends on, checked at the end of the flush. */
   private readonly unanswered: Array<Promise<unknown>> = [];
-  /** Answers whose `then` waits for the end of the flush, and those that wait for the next settle. */
+  /** Answers whose `then` waits for the next `noteAnswers`, and those that wait for the next settle. */
   private readonly late: Array<[Promise<Record<string, unknown>>, Answer]> = [];
   private readonly deferred: Array<[Promise<Record<string, unknown>>, Answer]> = [];
   /** Documents the ledger has accepted so far. */
@@ -51,9 +51,9 @@ export class DocumentPoster {
   }
 
   /**
-   * Queues a document whose answer nothing else on the day waits for: `then` sees it at the end of the flush
-   * (and what it queues is posted after the day's other documents), so the writer may commit the document
-   * together with those around it.
+   * Queues a document whose answer nothing else on the day waits for: `then` sees it at the next
+   * `noteAnswers`, before the next day's business, and what it queues goes out with that day's documents.
+   * No day waits for the commit, so the writer may commit the document together with the next day's.
    */
   postAndNote(actor: DemoActor, build: Build, then: Answer): void {
     this.queue.push({ actor, build, then, isLate: true });
@@ -67,9 +67,23 @@ export class DocumentPoster {
     this.queue.push({ actor, build, then, isDeferred: true });
   }
 
-  /** Waits for every document submitted so far and hands the deferred answers to their `then`, in order. */
+  /**
+   * Hands the answers noted so far to their `then`, in queue order (waiting for those not committed yet); the
+   * documents they queue go out with the next flush.
+   */
+  async noteAnswers(): Promise<void> {
+    for (const [answer, then] of this.late.splice(0)) then(await this.answerOf(answer));
+  }
+
+  /**
+   * Waits for every document submitted so far (and those the answers queue) and hands the deferred answers
+   * to their `then`, in order.
+   */
   async settle(): Promise<void> {
-    await this.flush();
+    do {
+      await this.flush();
+      await this.noteAnswers();
+    } while (this.queue.length > 0);
     const pending = this.unanswered.splice(0);
     const outcomes = await Promise.allSettled(pending);
     const refused = outcomes.find((outcome) => outcome.status === 'rejected');
@@ -98,9 +112,6 @@ export class DocumentPoster {
       task.then(await this.answerOf(answer));
       this.queue.push(...later);
     }
-    for (const [answer, then] of this.late.splice(0)) then(await this.answerOf(answer));
-    // What those answers queued (an order's approval, say) goes out now, behind everything else of the day.
-    if (this.queue.length > 0) await this.flush();
   }
 
   /** The answer; when it is a refusal, an earlier refusal (which may have caused it) is reported instead. */

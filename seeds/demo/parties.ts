@@ -29,15 +29,21 @@ function code(prefix: string, number: number): string {
   return `${prefix}-${String(number).padStart(4, '0')}`;
 }
 
+/**
+ * How many orders the customer at `index` brings, relative to the others: Zipf-like with a floor, so a few
+ * key accounts bring many orders and the long tail a few each. Integers keep picks identical everywhere.
+ */
+export function orderWeight(index: number): number {
+  return Math.floor(1_000_000 / (index + 1)) + 100_000;
+}
+
 export function createParties(rng: Rng, volume: number): Parties {
   const customers: Customer[] = [];
   const customerWeights: number[] = [];
   let total = 0;
   for (let index = 0; index < PARTY_COUNTS.customers * volume; index++) {
     customers.push(createCustomer(rng, code('CUST', index + 1)));
-    // Zipf-like with a floor: a few key accounts bring many orders, the long tail a few each.
-    // Integer weights keep picks identical on every platform.
-    total += Math.floor(1_000_000 / (index + 1)) + 100_000;
+    total += orderWeight(index);
     customerWeights.push(total);
   }
   const supplierCodes = (from: number, count: number) =>
@@ -63,7 +69,7 @@ function createCustomer(rng: Rng, party: string): Customer {
     isNordic: isExport && rng.chance(40),
     size: rng.pick([1, 1, 1, 2, 2, 3]),
     termsDays: rng.pick([14, 30, 30, 30, 45]),
-    habit: habitRoll <= 72 ? 'punctual' : habitRoll <= 92 ? 'slow' : 'late',
+    habit: habitRoll <= 65 ? 'punctual' : habitRoll <= 85 ? 'slow' : 'late',
   };
 }
 

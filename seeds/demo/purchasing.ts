@@ -1,81 +1,41 @@
-// Purchasing in the demo: master data on the first day, reorders when stock runs low (an order per supplier,
-// approved when the rules ask for it, then sent), deliveries on or near the expected date (some in two parts,
-// some with goods rejected at inspection and replaced), supplier invoices three-way matched against them
-// (a few at a slightly different price), and payments when due (some in two parts, some several at once).
+// Purchasing in the demo: reorders when stock runs low (an order per supplier, approved when the rules ask for
+// it, then sent), deliveries on or near the expected date (some in two parts, some with goods rejected at
+// inspection and replaced), express orders for a shortfall, and next year's first lots ordered in December.
+// The master data is in purchasing-master-data.ts, the invoices and payments in payables.ts.
 import {
   GoodsReceiptInput,
   goodsReceiptCommand,
-  ItemInput,
-  itemCommand,
-  formatMoney as money,
   orderActionCommand,
   PurchaseOrderInput,
   parseOrThrow,
   purchaseOrderCommand,
-  SupplierInput,
-  SupplierInvoiceInput,
-  SupplierPaymentInput,
-  supplierCommand,
-  supplierInvoiceCommand,
-  supplierPaymentCommand,
-  WarehouseInput,
-  warehouseCommand,
 } from '../../ingest/index.ts';
-import { DOCUMENT_LINES_MAX } from '../../ingest/inventory/schema.ts';
-import { PAYMENT_ALLOCATIONS_MAX } from '../../ingest/purchasing/schema.ts';
-import { shareOf } from './books.ts';
-import { addDays, type Day } from './calendar.ts';
-import { nextReference, type Sim, scaled } from './context.ts';
+import { addDays, type Day, weekdayOf } from './calendar.ts';
+import { nextReference, type Sim } from './context.ts';
 import { BUYER, CONTROLLER, type DemoActor, PURCHASING_LEAD, STOREKEEPER } from './documents.ts';
-import { SEASONALITY_PERCENT, STOCK_TARGETS, VAT_BP } from './profile.ts';
+import { billLater } from './payables.ts';
+import { SEASONALITY_PERCENT } from './profile.ts';
 import {
-  MAIN_WAREHOUSE,
-  MIDYEAR_PRICE_RISES_BP,
-  STOCK_ITEMS,
-  type StockItem,
-  SUPPLIER_TERMS,
-  WAREHOUSES,
-} from './stock-catalogue.ts';
+  defaultSupplier,
+  ORDER_UP_TO_PERCENT,
+  REORDER_AT_PERCENT,
+  roundToPack,
+  suppliersOf,
+  targetUnits,
+} from './purchasing-master-data.ts';
+import { MAIN_WAREHOUSE, STOCK_ITEMS, type StockItem, WAREHOUSES } from './stock-catalogue.ts';
 import type { Billed } from './supply-chain.ts';
 
-/**
- * The weekly ordering run reorders an item once its stock on hand and on order falls to REORDER_AT_PERCENT of
- * its target, and orders up to ORDER_UP_TO_PERCENT: lots of two to three weeks of use.
- */
-const REORDER_AT_PERCENT = 90;
-const ORDER_UP_TO_PERCENT = 150;
-/** Goods suppliers an item's default supplier is chosen among, per kind: the company concentrates its buying. */
-const MAIN_SUPPLIERS_PER_KIND = 3;
-/** Weekday of the payment run (Friday, 1 = Monday): invoices due since the last run are paid. */
-const PAYMENT_RUN_WEEKDAY = 5;
-/** Consumables the company keeps, in cents at the small scale. */
-const CONSUMABLES_TARGET_CENTS = 6_000_00n;
-/** Chances in percent: an order delivered in two parts, a line partly rejected, an invoice price that differs. */
+/** The December ordering run from this day of the month orders next year's first lots, for three weeks later. */
+const FIRST_LOTS_ORDERED_FROM = '15';
+const NEXT_YEAR_LOTS_AFTER_DAYS = 21;
+const ORDER_MEMO: Record<Exclude<OrderKind, 'regular'>, string> = {
+  express: 'Express order: delivered today',
+  next_year: "January's first lots, ordered before the holidays",
+};
+/** Chances in percent: an order delivered in two parts, a line partly rejected at inspection. */
 const SPLIT_DELIVERY_PERCENT = 20;
 const REJECTION_PERCENT = 7;
-const PRICE_VARIANCE_PERCENT = 18;
-/** Invoice prices differ from the order by up to this many basis points (inside the 2 % tolerance). */
-const PRICE_VARIANCE_BP_MAX = 150;
-/** Chance in percent that a due invoice is paid in two instalments, and days between them. */
-const INSTALMENT_PERCENT = 12;
-const INSTALMENT_GAP_DAYS = 10;
-
-const SUPPLIER_NAMES = {
-  raw: [
-    'Stahlhandel Weser',
-    'Nordmetall Hamburg',
-    'Kupfer & Draht Lübeck',
-    'Chemie Service Elbe',
-    'Lager-Technik Kassel',
-  ],
-  merchandise: [
-    'Antriebstechnik Rhein',
-    'Sensorik Süd',
-    'Verbindungselemente Ruhr',
-    'Steuerungsbau Sachsen',
-    'Industriebedarf Ems',
-  ],
-} as const;
 
 interface OrderLine {
   lineNo: number;
@@ -97,111 +57,6 @@ interface Delivery {
   quantity: number;
 }
 
-/** Warehouses, goods suppliers and stock items, as of the first day of the year. */
-export function setUpMasterData(sim: Sim): void {
-  const valid_from = `${sim.year}-01-01`;
-  const documents = sim.supply.documents;
-  for (const warehouse of WAREHOUSES) {
-    const input = parseOrThrow(WarehouseInput, { ...warehouse, valid_from });
-    const { code, ...fields } = input;
-    documents.post(STOREKEEPER, (actor) => warehouseCommand(actor, code, fields, true));
-  }
-  for (const kind of ['raw', 'merchandise'] as const) {
-    for (const [index, code] of suppliersOf(sim, kind).entries()) {
-      createSupplier(sim, kind, code, index, valid_from);
-    }
-  }
-  for (const item of STOCK_ITEMS) postItem(sim, item, valid_from, item.priceCents, true);
-}
-
-function suppliersOf(sim: Sim, kind: 'raw' | 'merchandise'): string[] {
-  return kind === 'raw' ? sim.parties.rawSuppliers : sim.parties.merchandiseSuppliers;
-}
-
-function createSupplier(
-  sim: Sim,
-  kind: 'raw' | 'merchandise',
-  code: string,
-  index: number,
-  valid_from: string,
-) {
-  const names = SUPPLIER_NAMES[kind];
-  const round = Math.floor(index / names.length);
-  const name = `${names[index % names.length]} GmbH${round > 0 ? ` (${round + 1})` : ''}`;
-  const terms = SUPPLIER_TERMS[kind];
-  const input = parseOrThrow(SupplierInput, {
-    code,
-    name,
-    currency: 'EUR',
-    payment_terms_days: terms.paymentTermsDays,
-    price_tolerance_percent: terms.priceTolerancePercent,
-    receipt_tolerance_percent: terms.receiptTolerancePercent,
-    valid_from,
-  });
-  const { code: _, ...fields } = input;
-  sim.supply.documents.post(BUYER, (actor) => supplierCommand(actor, code, fields, true));
-}
-
-/** An item's default supplier: raw materials and consumables from the raw suppliers, merchandise from its own. */
-function defaultSupplier(sim: Sim, item: StockItem): string {
-  const suppliers = suppliersOf(sim, item.role === 'merchandise' ? 'merchandise' : 'raw');
-  const index = STOCK_ITEMS.filter(
-    (other) => (other.role === 'merchandise') === (item.role === 'merchandise'),
-  )
-    .map((other) => other.sku)
-    .indexOf(item.sku);
-  return suppliers[index % Math.min(MAIN_SUPPLIERS_PER_KIND, suppliers.length)] as string;
-}
-
-function postItem(sim: Sim, item: StockItem, valid_from: string, priceCents: bigint, isCreate: boolean) {
-  const target = targetUnits(sim, item, 100);
-  const input = parseOrThrow(ItemInput, {
-    sku: item.sku,
-    name: item.name,
-    unit: item.unit,
-    category: item.category,
-    valuation_method: item.valuation,
-    is_batch_tracked: item.shelfLifeDays !== undefined,
-    reorder_point: String(Math.ceil((target * REORDER_AT_PERCENT) / 100)),
-    reorder_quantity: String(roundToPack(item, ((ORDER_UP_TO_PERCENT - REORDER_AT_PERCENT) * target) / 100)),
-    lead_time_days: item.leadTimeDays,
-    purchase_price: money(priceCents),
-    default_supplier: defaultSupplier(sim, item),
-    inventory_account: item.inventoryAccount,
-    expense_account: item.expenseAccount,
-    valid_from,
-  });
-  const { sku, ...fields } = input;
-  sim.supply.documents.post(BUYER, (actor) => itemCommand(actor, sku, fields, isCreate));
-}
-
-/** Supplier price rises from July: a new version of each item affected, and new orders at the new price. */
-export function raisePrices(sim: Sim, day: Day): void {
-  for (const item of STOCK_ITEMS) {
-    const rise = MIDYEAR_PRICE_RISES_BP[item.sku];
-    if (rise === undefined) continue;
-    const price = (item.priceCents * (10_000n + rise) + 5_000n) / 10_000n;
-    sim.supply.setPrice(item.sku, price);
-    postItem(sim, item, day.date, price, false);
-  }
-}
-
-/** Units of an item the company wants on hand at `seasonPercent` of its base demand. */
-export function targetUnits(sim: Sim, item: StockItem, seasonPercent: number): number {
-  const base =
-    item.role === 'raw'
-      ? STOCK_TARGETS.rawMaterials
-      : item.role === 'merchandise'
-        ? STOCK_TARGETS.merchandise
-        : CONSUMABLES_TARGET_CENTS;
-  const cents = (scaled(sim, base) * BigInt(seasonPercent) * BigInt(item.shareBp)) / 1_000_000n;
-  return Number(cents / item.priceCents);
-}
-
-function roundToPack(item: StockItem, quantity: number): number {
-  return Math.max(item.packSize, Math.ceil(quantity / item.packSize) * item.packSize);
-}
-
 function onHandEverywhere(sim: Sim, item: StockItem): number {
   return WAREHOUSES.reduce((sum, warehouse) => sum + sim.supply.quantity(item.sku, warehouse.code), 0);
 }
@@ -214,10 +69,6 @@ function isOrderingDay(sim: Sim, day: Day): boolean {
     if (earlier.isBusinessDay) return false;
   }
   return true;
-}
-
-function weekdayOf(day: Day): number {
-  return (new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
 /** Orders what has fallen to its reorder level: one order per supplier, delivered to the main warehouse. */
@@ -237,7 +88,29 @@ export function reorderStock(sim: Sim, day: Day): void {
     lines.push({ item, quantity: roundToPack(item, (target * ORDER_UP_TO_PERCENT) / 100 - position) });
     bySupplier.set(supplier, lines);
   }
-  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, false);
+  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, 'regular');
+  if (day.month === 12 && day.date.slice(8) >= FIRST_LOTS_ORDERED_FROM) orderFirstLotsOfNextYear(sim, day);
+}
+
+/**
+ * Before the holidays, the ordering run also orders January's first lot of every raw material (its reorder
+ * quantity at the base rate), one order per supplier, to come in the new year: the year closes with them open.
+ */
+function orderFirstLotsOfNextYear(sim: Sim, day: Day): void {
+  if (sim.supply.hasOrderedFirstLots) return;
+  sim.supply.hasOrderedFirstLots = true;
+  const bySupplier = new Map<string, Array<{ item: StockItem; quantity: number }>>();
+  for (const item of STOCK_ITEMS.filter((candidate) => candidate.role === 'raw')) {
+    const supplier = defaultSupplier(sim, item);
+    const target = targetUnits(sim, item, 100);
+    const lines = bySupplier.get(supplier) ?? [];
+    lines.push({
+      item,
+      quantity: roundToPack(item, ((ORDER_UP_TO_PERCENT - REORDER_AT_PERCENT) * target) / 100),
+    });
+    bySupplier.set(supplier, lines);
+  }
+  for (const [supplier, lines] of bySupplier) placeOrder(sim, day, supplier, lines, 'next_year');
 }
 
 /** Makes sure `need` units are in `warehouse` now: what is missing comes by express delivery today. */
@@ -246,36 +119,45 @@ export function ensureAvailable(sim: Sim, day: Day, item: StockItem, warehouse: 
   if (missing <= 0) return;
   const season = SEASONALITY_PERCENT[day.month - 1] ?? 100;
   const quantity = roundToPack(item, missing + Math.ceil(targetUnits(sim, item, season) / 4));
-  placeOrder(sim, day, defaultSupplier(sim, item), [{ item, quantity }], true, warehouse);
+  placeOrder(sim, day, defaultSupplier(sim, item), [{ item, quantity }], 'express', warehouse);
 }
+
+/** Regular orders come by their lead time, express ones today, the first lots of next year in January. */
+type OrderKind = 'regular' | 'express' | 'next_year';
 
 function placeOrder(
   sim: Sim,
   day: Day,
   supplier: string,
   wanted: Array<{ item: StockItem; quantity: number }>,
-  isExpress: boolean,
+  kind: OrderKind,
   warehouse = MAIN_WAREHOUSE,
 ): void {
+  const isExpress = kind === 'express';
   const lines: OrderLine[] = wanted.map(({ item, quantity }, index) => {
     sim.supply.noteOrdered(item.sku, quantity);
     return { lineNo: index + 1, item, open: quantity, priceCents: sim.supply.price(item) };
   });
   // An express order is delivered today: its stock counts as there from now on.
   if (isExpress) for (const line of lines) sim.supply.move(line.item.sku, warehouse, line.open);
+  const expected = isExpress
+    ? day.date
+    : kind === 'next_year'
+      ? addDays(day.date, NEXT_YEAR_LOTS_AFTER_DAYS)
+      : null;
   const input = parseOrThrow(PurchaseOrderInput, {
     date: day.date,
     supplier,
     warehouse,
-    ...(isExpress ? { memo: 'Express order: delivered today' } : {}),
+    ...(kind === 'regular' ? {} : { memo: ORDER_MEMO[kind] }),
     lines: lines.map((line) => ({
       item: line.item.sku,
       quantity: String(line.open),
-      ...(isExpress ? { expected_date: day.date } : {}),
+      ...(expected ? { expected_date: expected } : {}),
     })),
   });
-  // A regular order is approved and sent at the end of the day; an express order at once, as today's
-  // documents after it need its delivery.
+  // A regular order is approved (its answer is noted the next morning) and sent the next business day; an
+  // express order at once, as today's documents after it need its delivery.
   const post = isExpress ? sim.supply.documents.post : sim.supply.documents.postAndNote;
   post.call(
     sim.supply.documents,
@@ -289,7 +171,8 @@ function placeOrder(
       else sim.schedule.at(sim.calendar.businessDayAfter(day, 1), (on) => send(sim, on, order.number));
       const all = lines.map((line) => ({ line, quantity: line.open }));
       if (isExpress) receive(sim, day, order, all, { mayReject: false, isInStock: true });
-      else planDeliveries(sim, day, order);
+      // The first lots of next year come after the simulated year.
+      else if (kind === 'regular') planDeliveries(sim, day, order);
     },
   );
 }
@@ -387,107 +270,4 @@ function batchOf(item: StockItem, day: Day, index: number): { batch?: string; ex
   if (item.shelfLifeDays === undefined) return {};
   const batch = `${item.sku.slice(3, 6)}-${day.date.replaceAll('-', '').slice(2)}-${index + 1}`;
   return { batch, expiry: addDays(day.date, item.shelfLifeDays) };
-}
-
-/** The supplier bills what was accepted; now and then at a price slightly off the order's. */
-/** Merchandise suppliers bill each delivery; raw-material suppliers once a month for the month's deliveries. */
-function billLater(sim: Sim, day: Day, supplier: string, billed: Billed[]): void {
-  if (isMerchandiseSupplier(sim, supplier)) {
-    const billOn = sim.calendar.businessDayAfter(day, sim.rng.int(1, 6));
-    sim.schedule.at(billOn, (on) => invoice(sim, on, supplier, billed));
-    return;
-  }
-  const month = sim.supply.uninvoiced.get(supplier) ?? [];
-  month.push(...billed);
-  sim.supply.uninvoiced.set(supplier, month);
-}
-
-function isMerchandiseSupplier(sim: Sim, supplier: string): boolean {
-  return sim.parties.merchandiseSuppliers.includes(supplier);
-}
-
-/** The raw-material suppliers' collective invoices for the month, on its last business day. */
-export function invoiceTheMonth(sim: Sim, day: Day): void {
-  for (const [supplier, billed] of sim.supply.uninvoiced) {
-    for (let start = 0; start < billed.length; start += DOCUMENT_LINES_MAX) {
-      invoice(sim, day, supplier, billed.slice(start, start + DOCUMENT_LINES_MAX));
-    }
-  }
-  sim.supply.uninvoiced.clear();
-}
-
-/** A supplier invoice for accepted goods; now and then one line at a price slightly off the order's. */
-function invoice(sim: Sim, day: Day, supplier: string, delivered: Billed[]): void {
-  const billed = delivered.filter((delivery) => delivery.quantity > 0);
-  if (billed.length === 0) return;
-  const varied = sim.rng.chance(PRICE_VARIANCE_PERCENT) ? sim.rng.int(0, billed.length - 1) : -1;
-  let net = 0n;
-  const lines = billed.map(({ order, line, quantity }, index) => {
-    const basisPoints =
-      index === varied ? BigInt(nonZero(sim.rng.int(-PRICE_VARIANCE_BP_MAX, PRICE_VARIANCE_BP_MAX))) : 0n;
-    const price = (line.priceCents * (10_000n + basisPoints) + 5_000n) / 10_000n;
-    net += price * BigInt(quantity);
-    return { order, order_line: line.lineNo, quantity: String(quantity), unit_price: money(price) };
-  });
-  const tax = shareOf(net, VAT_BP);
-  // The invoice's journal debits input VAT; the quarterly VAT return reads that balance.
-  sim.books.notePosted('1250', tax);
-  const input = parseOrThrow(SupplierInvoiceInput, {
-    date: day.date,
-    supplier,
-    supplier_reference: nextReference(sim, 'RE'),
-    tax_amount: money(tax),
-    lines,
-  });
-  const terms = SUPPLIER_TERMS[isMerchandiseSupplier(sim, supplier) ? 'merchandise' : 'raw'];
-  const payOn = sim.calendar.businessDayAfter(day, terms.paymentTermsDays);
-  sim.supply.documents.postAndNote(
-    CONTROLLER,
-    (actor) => supplierInvoiceCommand(actor, input),
-    (body) => {
-      if (!payOn) return; // due next year: stays open in the payables
-      sim.supply.openInvoices.push({ number: String(body.number), supplier, open: net + tax, payOn });
-    },
-  );
-}
-
-function nonZero(basisPoints: number): number {
-  return basisPoints === 0 ? 50 : basisPoints;
-}
-
-/** Pays what is due today: one payment per supplier, settling each due invoice in full or in part. */
-export function paySuppliers(sim: Sim, day: Day): void {
-  if (weekdayOf(day) + 1 !== PAYMENT_RUN_WEEKDAY) return;
-  const due = sim.supply.openInvoices.filter((invoice) => invoice.payOn.index <= day.index);
-  if (due.length === 0) return;
-  const bySupplier = new Map<string, Array<{ invoice: string; amount: bigint }>>();
-  for (const invoice of due) {
-    const next = sim.calendar.businessDayAfter(day, INSTALMENT_GAP_DAYS);
-    const isSplit = next !== undefined && invoice.open > 1_000_00n && sim.rng.chance(INSTALMENT_PERCENT);
-    const instalment = isSplit ? invoice.open / 2n : invoice.open;
-    invoice.open -= instalment;
-    if (next) invoice.payOn = next;
-    const allocations = bySupplier.get(invoice.supplier) ?? [];
-    allocations.push({ invoice: invoice.number, amount: instalment });
-    bySupplier.set(invoice.supplier, allocations);
-  }
-  const stillOpen = sim.supply.openInvoices.filter((invoice) => invoice.open > 0n);
-  sim.supply.openInvoices.splice(0, sim.supply.openInvoices.length, ...stillOpen);
-  for (const [supplier, allocations] of bySupplier) {
-    for (let start = 0; start < allocations.length; start += PAYMENT_ALLOCATIONS_MAX) {
-      pay(sim, day, supplier, allocations.slice(start, start + PAYMENT_ALLOCATIONS_MAX));
-    }
-  }
-}
-
-function pay(sim: Sim, day: Day, supplier: string, allocations: Array<{ invoice: string; amount: bigint }>) {
-  const total = allocations.reduce((sum, allocation) => sum + allocation.amount, 0n);
-  // The payment's journal credits the bank; the month-end credit line reads that balance.
-  sim.books.notePosted('1130', -total);
-  const input = parseOrThrow(SupplierPaymentInput, {
-    date: day.date,
-    supplier,
-    allocations: allocations.map((allocation) => ({ ...allocation, amount: money(allocation.amount) })),
-  });
-  sim.supply.documents.post(CONTROLLER, (actor) => supplierPaymentCommand(actor, input));
 }

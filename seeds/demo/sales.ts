@@ -1,5 +1,7 @@
-// Sales: orders invoiced on credit (revenue + output VAT), the goods issue that posts the cost of
-// sales, and the customer's payment when its habit says it comes (a few pay very late or next year).
+// Sales: orders of products invoiced on credit by journal (revenue + output VAT), the goods issue that posts
+// their cost of sales, and the customer's payment when its habit says it comes (a few pay very late or next
+// year); the merchandise of an order is sold through sales documents (sales-documents.ts). Products stay
+// journals until production posts finished goods as stock items.
 import { credit, type DraftLine, debit, shareOf } from './books.ts';
 import type { Day } from './calendar.ts';
 import { nextReference, type Sim } from './context.ts';
@@ -11,8 +13,9 @@ import {
   SEASONALITY_PERCENT,
   VAT_BP,
 } from './profile.ts';
+import type { MerchandiseLine } from './sales-book.ts';
+import { sellMerchandise } from './sales-documents.ts';
 import { ensureFinishedGoods, FINISHED_GOODS_ACCOUNT } from './supply.ts';
-import { takeMerchandise } from './warehouse.ts';
 
 const ORDER_ITEMS_MAX = 3;
 /** The product line launched as a project; its revenue is tagged with it. */
@@ -20,11 +23,10 @@ const ECO_PROJECT = { sku: 'NF-ECO-610', project: 'PRJ-003' } as const;
 const NORDIC_PROJECT = 'PRJ-005';
 
 interface OrderTotals {
-  /** Net revenue per `account|project`. */
+  /** Net revenue of the products per `account|project`; merchandise is sold through documents. */
   revenue: Map<string, bigint>;
   productCost: bigint;
-  /** Merchandise units per SKU: they leave the warehouse through a stock issue at their FIFO or average cost. */
-  merchandise: Map<string, number>;
+  merchandise: MerchandiseLine[];
 }
 
 export function sellForTheDay(sim: Sim, day: Day): void {
@@ -37,8 +39,9 @@ function sellOrder(sim: Sim, day: Day): void {
   const { customers, customerWeights } = sim.parties;
   const customer = sim.rng.pickWeighted(customers, customerWeights);
   const totals = priceOrder(sim, customer);
+  if (totals.merchandise.length > 0) sellMerchandise(sim, day, customer, totals.merchandise);
+  if (totals.revenue.size === 0) return;
   ensureFinishedGoods(sim, day, totals.productCost);
-  for (const [sku, quantity] of totals.merchandise) takeMerchandise(sim, day, sku, quantity);
   const reference = nextReference(sim, 'ORD');
   const gross = invoice(sim, day, customer, totals, reference);
   issueGoods(sim, day, customer, totals, reference);
@@ -49,15 +52,21 @@ function sellOrder(sim: Sim, day: Day): void {
 }
 
 function priceOrder(sim: Sim, customer: Customer): OrderTotals {
-  const totals: OrderTotals = { revenue: new Map(), productCost: 0n, merchandise: new Map() };
+  const totals: OrderTotals = { revenue: new Map(), productCost: 0n, merchandise: [] };
   const items = sim.rng.int(1, ORDER_ITEMS_MAX);
   for (let index = 0; index < items; index++) {
     const item = sim.rng.pick(CATALOGUE);
     const quantity = BigInt(sim.rng.int(1, item.maxQuantity) * customer.size);
-    const key = `${item.kind === 'product' ? '4110' : '4120'}|${projectOf(item, customer) ?? ''}`;
+    if (item.kind === 'merchandise') {
+      const line = totals.merchandise.find((candidate) => candidate.sku === item.sku);
+      if (line) line.quantity += Number(quantity);
+      else
+        totals.merchandise.push({ sku: item.sku, quantity: Number(quantity), priceCents: item.priceCents });
+      continue;
+    }
+    const key = `4110|${projectOf(item, customer) ?? ''}`;
     totals.revenue.set(key, (totals.revenue.get(key) ?? 0n) + quantity * item.priceCents);
-    if (item.kind === 'product') totals.productCost += quantity * item.costCents;
-    else totals.merchandise.set(item.sku, (totals.merchandise.get(item.sku) ?? 0) + Number(quantity));
+    totals.productCost += quantity * item.costCents;
   }
   return totals;
 }
@@ -90,7 +99,7 @@ function invoice(sim: Sim, day: Day, customer: Customer, totals: OrderTotals, re
   return net + vat;
 }
 
-/** The products leave the warehouse: cost of sales against finished goods (merchandise: takeMerchandise). */
+/** The products leave the warehouse: cost of sales against finished goods (merchandise: its shipment). */
 function issueGoods(sim: Sim, day: Day, customer: Customer, totals: OrderTotals, reference: string): void {
   const dimensions = { department: 'WHS', cost_center: 'CC-400', party: customer.party };
   sim.books.post({

@@ -14,16 +14,21 @@ import {
   serviceLoans,
 } from './finance.ts';
 import { createParties } from './parties.ts';
+import { invoiceTheMonth, paySuppliers } from './payables.ts';
 import { runPayroll } from './payroll.ts';
 import { BatchPoster } from './poster.ts';
 import { Rng } from './prng.ts';
 import { SCALES, type Scale } from './profile.ts';
-import { invoiceTheMonth, paySuppliers, raisePrices, reorderStock, setUpMasterData } from './purchasing.ts';
+import { reorderStock } from './purchasing.ts';
+import { raisePrices, setUpMasterData } from './purchasing-master-data.ts';
+import { receiveTheDaysPayments } from './receivables.ts';
 import { sellForTheDay } from './sales.ts';
+import { SalesBook } from './sales-book.ts';
+import { invoiceTheWeeksShipments, setUpCustomers } from './sales-documents.ts';
 import { produceForStock } from './supply.ts';
 import { SupplyChain } from './supply-chain.ts';
 import { settleVat } from './taxes.ts';
-import { countTheMainWarehouse, dispatchTheDaysSales, issueConsumables } from './warehouse.ts';
+import { countTheMainWarehouse, issueConsumables } from './warehouse.ts';
 
 export const DEFAULT_SEED = 42;
 /** Suppliers raise their prices from this month; the warehouse is counted at the end of these months. */
@@ -71,20 +76,30 @@ export async function simulateCompany(
     year,
     counters: new Map(),
     supply: new SupplyChain(new DocumentPoster(ledger, keyPrefix)),
+    sales: new SalesBook(),
   };
   const days = sim.calendar.days;
   const opening = sim.calendar.businessDayOnOrAfter(`${year}-01-01`);
   sim.schedule.at(opening, (day) => openTheCompany(sim, day));
   planAssetPurchases(sim);
+  const documents = sim.supply.documents;
   for (const day of days) {
+    // Yesterday's answers first (numbers of new orders, invoices): what they plan may be due today, and the
+    // documents they queue go out with today's, so that the writer commits a day in as few groups as it can.
+    await documents.noteAnswers();
     simulateDay(sim, day, day === opening);
     // Documents first: their answers may add journals (production variances, at month end).
-    await sim.supply.documents.flush();
-    if (day.isLastDayOfMonth) await sim.supply.documents.settle();
+    await documents.flush();
+    if (day.isLastDayOfQuarter) {
+      // The VAT return reads the output VAT of the quarter's invoices from their answers.
+      await documents.noteAnswers();
+      settleVat(sim, day);
+    }
+    if (day.isLastDayOfMonth) await documents.settle();
     await poster.flush();
     onProgress?.(day.index + 1, days.length, sim.books.journals);
   }
-  await sim.supply.documents.settle();
+  await documents.settle();
   await poster.flush(true);
   onProgress?.(days.length, days.length, poster.posted);
   const elapsed_ms = Math.round(performance.now() - started);
@@ -97,22 +112,24 @@ function simulateDay(sim: Sim, day: Day, isOpeningDay: boolean): void {
   sim.schedule.runDue(day);
   if (day.isBusinessDay) {
     if (isOpeningDay) setUpMasterData(sim);
+    if (isOpeningDay) setUpCustomers(sim);
     if (day.isFirstBusinessDayOfMonth) planIrregularExpenses(sim, day);
     if (day.isFirstBusinessDayOfMonth && day.month === PRICE_RISE_MONTH) raisePrices(sim, day);
     payBills(sim, day);
     paySuppliers(sim, day);
+    receiveTheDaysPayments(sim);
     reorderStock(sim, day);
     produceForStock(sim, day);
     // Sales start the day after opening, once the shelves are stocked.
     if (!isOpeningDay) sellForTheDay(sim, day);
-    dispatchTheDaysSales(sim, day);
     issueConsumables(sim, day);
     if (day.isLastBusinessDayOfMonth) invoiceTheMonth(sim, day);
     if (day.isLastBusinessDayOfMonth && COUNT_MONTHS.includes(day.month)) countTheMainWarehouse(sim, day);
     if (day.isLastBusinessDayOfMonth) closeTheMonthsBusiness(sim, day);
+    invoiceTheWeeksShipments(sim, day);
+    sim.sales.postTheDaysCustomerDocuments(day);
   }
   if (day.isLastDayOfMonth) depreciate(sim, day);
-  if (day.isLastDayOfQuarter) settleVat(sim, day);
 }
 
 /** Month-end cash movements; the credit line comes last so it sees the month's final bank balance. */

@@ -23,9 +23,9 @@ export interface Billed {
 
 export class SupplyChain {
   readonly documents: DocumentPoster;
-  /** Merchandise sold today per SKU, issued from the warehouse in one document at the end of the day. */
-  readonly soldToday = new Map<string, number>();
   readonly openInvoices: OpenInvoice[] = [];
+  /** Whether December's ordering run has ordered next year's first lots (once a year). */
+  hasOrderedFirstLots = false;
   /** Accepted and not yet billed, per raw-material supplier: what its collective invoice at month end bills. */
   readonly uninvoiced = new Map<
     string,

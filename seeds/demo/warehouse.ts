@@ -1,6 +1,6 @@
-// The warehouse in the demo: raw materials issued to production runs, the day's merchandise sales issued in
-// one document, consumables issued to maintenance and the office (now and then partly returned), transfers
-// to the maintenance store, and stock counts at the half year and the year end with losses and gains.
+// The warehouse in the demo: raw materials issued to production runs, consumables issued to maintenance and
+// the office (now and then partly returned), transfers to the maintenance store, and stock counts at the half
+// year and the year end with losses and gains. Merchandise leaves by shipments (sales-documents.ts).
 import {
   parseMoney,
   parseOrThrow,
@@ -30,7 +30,6 @@ const MAINTENANCE_ITEMS = STOCK_ITEMS.filter((item) => item.expenseAccount === '
 const OFFICE_ITEMS = STOCK_ITEMS.filter(
   (item) => item.expenseAccount === '6370' && item.role === 'consumable',
 );
-const BY_SKU = new Map(STOCK_ITEMS.map((item) => [item.sku, item]));
 
 /**
  * A production run worth `cost` of materials: finished goods at standard material cost (Dr 1330 / Cr 1320),
@@ -89,31 +88,6 @@ function settleMaterialVariance(sim: Sim, day: Day, label: string, standard: big
         ? [debit(MATERIAL_VARIANCE, variance, dimensions), credit(WORK_IN_PROGRESS, variance, dimensions)]
         : [debit(WORK_IN_PROGRESS, -variance, dimensions), credit(MATERIAL_VARIANCE, -variance, dimensions)],
   });
-}
-
-/** A sales order takes merchandise off the shelf; the day's sales leave in one issue at the end of the day. */
-export function takeMerchandise(sim: Sim, day: Day, sku: string, quantity: number): void {
-  const item = BY_SKU.get(sku);
-  if (!item) throw new Error(`demo merchandise ${sku} is not a stock item`);
-  ensureAvailable(sim, day, item, MAIN_WAREHOUSE, quantity);
-  sim.supply.move(sku, MAIN_WAREHOUSE, -quantity);
-  sim.supply.soldToday.set(sku, (sim.supply.soldToday.get(sku) ?? 0) + quantity);
-}
-
-/** Cost of sales for the day's merchandise: Dr 5120 / Cr 1340 at FIFO or average cost. */
-export function dispatchTheDaysSales(sim: Sim, day: Day): void {
-  const sold = [...sim.supply.soldToday].filter(([, quantity]) => quantity > 0);
-  sim.supply.soldToday.clear();
-  if (sold.length === 0) return;
-  const input = parseOrThrow(StockIssueInput, {
-    date: day.date,
-    warehouse: MAIN_WAREHOUSE,
-    department: 'WHS',
-    cost_center: 'CC-400',
-    memo: "Goods issue for the day's sales orders",
-    lines: sold.map(([item, quantity]) => ({ item, quantity: String(quantity) })),
-  });
-  sim.supply.documents.post(STOREKEEPER, (actor) => stockIssueCommand(actor, input));
 }
 
 /** Consumables: maintenance draws from its store twice a week, the office from the main warehouse monthly. */

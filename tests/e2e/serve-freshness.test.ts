@@ -20,7 +20,7 @@ async function freshness(url: string, query = '') {
   return (await response.json()) as { is_fresh: boolean; last_fact_seq: string; ledger_seq: string };
 }
 
-/** The small demo takes ~30 s on a busy two-core machine (its purchasing documents commit day by day). */
+/** The small demo takes ~30 s on a busy two-core machine (its business documents commit day by day). */
 const DEMO_AND_SERVE_TIMEOUT_MS = 150_000;
 
 describe('ledgerline serve keeps the marts fresh', () => {
