@@ -1,5 +1,7 @@
-// Turns outline rows from SQL (subtotals already summed there) into statement lines: level, kind, key,
-// label and drill-down link. No arithmetic here: amounts pass through as the exact strings DuckDB returned.
+// Statement outlines: rolls items up into subtotals (rollUpOutline, exact in minor units, for the statements
+// that build their items in TypeScript) and turns outline rows, from it or from SQL (outlineRollup), into
+// statement lines: level, kind, key, label and drill-down link.
+import { formatMoney } from '../../ingest/index.ts';
 import type { Row } from '../definition.ts';
 import { labelFor } from '../labels.ts';
 
@@ -48,4 +50,97 @@ function groupKey(row: Row, kind: string): string {
 export function amountOf(lines: Row[], kind: string, keyPart: string, measure = 'amount'): string {
   const found = lines.find((line) => line.kind === kind && String(line.key).split('/').at(-1) === keyPart);
   return typeof found?.[measure] === 'string' ? (found[measure] as string) : '0.00';
+}
+
+/** An outline item before the roll-up: one account (or computed line) with its place in the chart. */
+export interface OutlineItem {
+  side?: string;
+  side_sort?: number;
+  section: string;
+  section_sort: number;
+  line: string;
+  line_sort: number;
+  item_key: string;
+  item_sort: number;
+  account_code: string | null;
+  name: string | null;
+  /** Each measure as exact minor units (cents). */
+  measures: Record<string, bigint>;
+}
+
+const OUTLINE_KINDS_WITH_SIDE = ['total', 'side', 'section', 'line', 'account'] as const;
+const OUTLINE_KINDS = ['total', 'section', 'line', 'account'] as const;
+
+/**
+ * Rolls items up into the rows `outlineRollup` gives in SQL, ordered as `outlineOrder` orders them: a row per
+ * item, a subtotal per line, section (and side when the items have one) and a grand total, each subtotal
+ * before its members, sums exact in minor units and printed as DuckDB prints a decimal(18, 2). For statements
+ * whose items are few (one per account): summing a hundred rows here costs less than DuckDB's rollup operator.
+ */
+export function rollUpOutline(items: OutlineItem[], measures: string[]): Row[] {
+  const withSide = items.some((item) => item.side !== undefined);
+  const keyNames = withSide ? ['side', 'section', 'line', 'item_key'] : ['section', 'line', 'item_key'];
+  const sortNames = withSide
+    ? ['side_sort', 'section_sort', 'line_sort', 'item_sort']
+    : ['section_sort', 'line_sort', 'item_sort'];
+  const kinds = withSide ? OUTLINE_KINDS_WITH_SIDE : OUTLINE_KINDS;
+  const groups = new Map<
+    string,
+    { depth: number; keys: string[]; sorts: number[]; sums: bigint[]; first: OutlineItem }
+  >();
+  for (const item of items) {
+    const record = item as unknown as Record<string, unknown>;
+    const keys = keyNames.map((name) => String(record[name]));
+    const sorts = sortNames.map((name) => Number(record[name]));
+    for (let depth = 0; depth <= keys.length; depth++) {
+      const id = JSON.stringify(keys.slice(0, depth));
+      let group = groups.get(id);
+      if (!group) {
+        group = { depth, keys: keys.slice(0, depth), sorts: [], sums: measures.map(() => 0n), first: item };
+        groups.set(id, group);
+      }
+      // The sort of each level kept is the smallest among the group's items, as min() does.
+      for (let level = 0; level < depth; level++) {
+        const sort = sorts[level] as number;
+        if (group.sorts[level] === undefined || sort < (group.sorts[level] as number))
+          group.sorts[level] = sort;
+      }
+      measures.forEach((measure, index) => {
+        group.sums[index] = (group.sums[index] as bigint) + (item.measures[measure] ?? 0n);
+      });
+    }
+  }
+  const rows = [...groups.values()].map((group) => {
+    const row: Row = {};
+    keyNames.forEach((name, index) => {
+      row[name] = index < group.depth ? (group.keys[index] as string) : null;
+    });
+    row.level = group.depth;
+    row.row_kind = kinds[group.depth];
+    const isItem = group.depth === keyNames.length;
+    row.account_code = isItem ? group.first.account_code : null;
+    row.name = isItem ? group.first.name : null;
+    sortNames.forEach((name, index) => {
+      row[name] = index < group.depth ? (group.sorts[index] as number) : null;
+    });
+    measures.forEach((measure, index) => {
+      row[measure] = formatMoney(group.sums[index] as bigint);
+    });
+    return row;
+  });
+  return rows.sort((left, right) => compareOutline(left, right, [...sortNames, 'item_key']));
+}
+
+/** Orders as `order by <sorts> nulls first`: a subtotal (its deeper sorts null) before its members. */
+function compareOutline(left: Row, right: Row, columns: string[]): number {
+  for (const column of columns) {
+    const a = left[column];
+    const b = right[column];
+    if (a === b) continue;
+    if (a === null || a === undefined) return -1;
+    if (b === null || b === undefined) return 1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    return String(a) < String(b) ? -1 : 1;
+  }
+  return 0;
 }
