@@ -16,7 +16,15 @@ import {
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
-import { amountOf, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
+import {
+  amountOf,
+  type ChartPlaces,
+  chartPlaces,
+  type OutlineItem,
+  outlineLines,
+  type Place,
+  rollUpOutline,
+} from './outline.ts';
 
 export const BalanceSheetParams = z.strictObject({
   as_of: IsoDate,
@@ -120,7 +128,7 @@ const RESULT_NAMES: Record<string, string> = {
  * income-statement result not yet closed and, under a dimension filter, the clearing line.
  */
 function balanceSheetItems(leaves: Row[]): OutlineItem[] {
-  const chart = chartSorts(leaves);
+  const chart = chartPlaces(leaves);
   const items: OutlineItem[] = [];
   let prior = 0n;
   let yearToDate = 0n;
@@ -191,39 +199,8 @@ function balanceSheetItems(leaves: Row[]): OutlineItem[] {
   return items;
 }
 
-interface Place {
-  section: string;
-  section_sort: number;
-  line: string;
-  line_sort: number;
-}
-
-/** Where the chart puts each leaf: its section and line, each sorted by the smallest sort_order in it. */
-function chartSorts(leaves: Row[]) {
-  const sections = new Map<string, number>();
-  const lines = new Map<string, number>();
-  const keep = (map: Map<string, number>, key: string, sort: number) => {
-    const known = map.get(key);
-    if (known === undefined || sort < known) map.set(key, sort);
-  };
-  const sectionKey = (leaf: Row) => `${leaf.statement}\u0000${leaf.statement_section}`;
-  const lineKey = (leaf: Row) => `${sectionKey(leaf)}\u0000${leaf.statement_line}`;
-  for (const leaf of leaves) {
-    keep(sections, sectionKey(leaf), Number(leaf.sort_order));
-    keep(lines, lineKey(leaf), Number(leaf.sort_order));
-  }
-  return {
-    place: (leaf: Row): Place => ({
-      section: String(leaf.statement_section),
-      section_sort: sections.get(sectionKey(leaf)) as number,
-      line: String(leaf.statement_line),
-      line_sort: lines.get(lineKey(leaf)) as number,
-    }),
-  };
-}
-
 /** The chart's equity lines (section and sorts) and the section that holds the computed result lines. */
-function equityPlaces(leaves: Row[], chart: ReturnType<typeof chartSorts>) {
+function equityPlaces(leaves: Row[], chart: ChartPlaces) {
   const lines = new Map<string, Place>();
   for (const leaf of leaves) {
     if (leaf.statement !== 'balance_sheet' || leaf.type !== 'equity') continue;

@@ -144,3 +144,42 @@ function compareOutline(left: Row, right: Row, columns: string[]): number {
   }
   return 0;
 }
+
+/** A leaf account's place in its statement: section and line, each with its sort. */
+export interface Place {
+  section: string;
+  section_sort: number;
+  line: string;
+  line_sort: number;
+}
+
+/**
+ * Where the chart puts each leaf account (rows with statement, statement_section, statement_line and
+ * sort_order): its section and line, each sorted by the smallest sort_order among the leaves in it.
+ */
+export function chartPlaces(leaves: Row[]): ChartPlaces {
+  const sections = new Map<string, number>();
+  const lines = new Map<string, number>();
+  const keep = (map: Map<string, number>, key: string, sort: number) => {
+    const known = map.get(key);
+    if (known === undefined || sort < known) map.set(key, sort);
+  };
+  const sectionKey = (leaf: Row) => `${leaf.statement}\u0000${leaf.statement_section}`;
+  const lineKey = (leaf: Row) => `${sectionKey(leaf)}\u0000${leaf.statement_line}`;
+  for (const leaf of leaves) {
+    keep(sections, sectionKey(leaf), Number(leaf.sort_order));
+    keep(lines, lineKey(leaf), Number(leaf.sort_order));
+  }
+  return {
+    place: (leaf: Row): Place => ({
+      section: String(leaf.statement_section),
+      section_sort: sections.get(sectionKey(leaf)) as number,
+      line: String(leaf.statement_line),
+      line_sort: lines.get(lineKey(leaf)) as number,
+    }),
+  };
+}
+
+export interface ChartPlaces {
+  place(leaf: Row): Place;
+}
