@@ -3,6 +3,7 @@
 // receipts and payments there); operating is reconciled from profit (indirect) or listed by what the cash
 // paid for (direct). Both therefore give the same section totals, and net change = closing - opening cash.
 import { z } from 'zod';
+import { formatMoney, parseMoney } from '../../ingest/index.ts';
 import { column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
 import { drillToLedger } from './drill.ts';
@@ -11,17 +12,13 @@ import {
   cutsBefore,
   cutsKey,
   dimensionFilter,
-  LEAF_ACCOUNTS,
   type MonthCuts,
   monthCuts,
   movementsBetween,
-  outlineOrder,
-  outlineRollup,
-  resultMovementsBetween,
   shapeCache,
   splitByMonths,
 } from './fragments.ts';
-import { amountOf, outlineLines } from './outline.ts';
+import { amountOf, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
 
 export const CashFlowParams = z
   .strictObject({
@@ -33,200 +30,89 @@ export const CashFlowParams = z
 
 const FROM = 'cast($from as date)';
 const TO = 'cast($to as date)';
-const SECTION_SORT = "case section when 'operating' then 1 when 'investing' then 2 else 3 end";
-
-/** Movements and cash allocations of the range, each read by its month cuts. */
-const common = (cuts: MonthCuts) => `
+/**
+ * One query for the whole statement: a row per leaf account of the chart (`source` 'account') with its
+ * movement in the range without closing entries (`amount`), with them (`movement`) and before the range
+ * (`opening`, cash accounts only), then a row per cash-flow section, direct line and counter account of the
+ * range's cash allocations (`source` 'allocation'). Lines, subtotals and totals of either method are built from
+ * these rows in `shape`, in exact minor units: cheaper than the common table expressions and the rollup
+ * DuckDB ran for them.
+ */
+const leavesSql = (before: MonthCuts, range: MonthCuts) => `
 with
 
-accounts as (${LEAF_ACCOUNTS}),
+accounts as (
+    select code, name, statement, cash_flow_category, cash_flow_line, sort_order
+    from marts.dim_accounts
+    where not is_group
+),
 
--- Closing entries move no cash and would only shift the profit line into retained earnings: left out.
--- Summed per account before the accounts join in, rather than grouping the mart's rows (one per dimension
--- combination) by every column of the account.
-movements as (
-    select account_code, sum(amount) as amount
-    from (${resultMovementsBetween(FROM, TO, cuts)})
+sums as (
+    select
+        account_code,
+        sum(amount) filter (where not is_closing_entry) as amount,
+        sum(amount) as movement
+    from (${movementsBetween(FROM, TO, range)})
     group by account_code
 ),
 
-per_account as (
-    select
-        accounts.*,
-        movements.amount
-    from movements
-    inner join accounts
-        on movements.account_code = accounts.code
+opening as (
+    select account_code, sum(amount) as amount
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before)})
+    where account_code in (select code from accounts where cash_flow_category = 'cash')
+    group by account_code
 ),
 
 -- Whole months from the monthly cash-flow mart, the days of a cut month from the allocations themselves.
-allocations as (${splitByMonths({
-  columns: 'cash_flow_section, direct_line, counter_account_code, amount',
-  monthly: 'marts.fct_cash_flow_balances',
-  daily: 'marts.rpt_cash_flow_allocations',
-  fromSql: FROM,
-  toSql: TO,
-  where: dimensionFilter(),
-  cuts,
-})}),
-
--- Investing and financing: the cash attributed to those accounts, by the chart's cash-flow line.
-cash_items as (
-    select
-        allocations.cash_flow_section as section,
-        allocations.direct_line as line,
-        coalesce(min(accounts.sort_order), 1000000000) as line_sort,
-        coalesce(allocations.counter_account_code, 'unallocated') as item_key,
-        allocations.counter_account_code as account_code,
-        coalesce(any_value(accounts.name), 'Net cash moved without a counter line') as name,
-        coalesce(min(accounts.sort_order), 1000000000) as item_sort,
-        sum(allocations.amount) as amount
-    from allocations
-    left join accounts
-        on allocations.counter_account_code = accounts.code
+allocations as (
+    select cash_flow_section, direct_line, counter_account_code, sum(amount) as amount
+    from (${splitByMonths({
+      columns: 'cash_flow_section, direct_line, counter_account_code, amount',
+      monthly: 'marts.fct_cash_flow_balances',
+      daily: 'marts.rpt_cash_flow_allocations',
+      fromSql: FROM,
+      toSql: TO,
+      where: dimensionFilter(),
+      cuts: range,
+    })})
     group by all
-)
-`;
-
-// Indirect (IAS 7.18(b)): profit, adjusted by the movements of every other non-cash account. A movement of
-// a balance-sheet account read as credit - debit is its cash effect (more receivables = less cash).
-const INDIRECT_ITEMS = `
-operating_items as (
-    -- Profit for the period, with other postings straight to retained earnings and the year's result.
-    select
-        'net_income' as line,
-        0 as line_sort,
-        case when statement = 'income_statement' then 'profit' else code end as item_key,
-        case when statement = 'income_statement' then null else code end as account_code,
-        case when statement = 'income_statement' then 'Profit for the period' else name end as name,
-        case when statement = 'income_statement' then 0 else sort_order end as item_sort,
-        -amount as amount
-    from per_account
-    where statement = 'income_statement'
-        or (statement = 'balance_sheet' and cash_flow_category = 'non_cash' and cash_flow_line = 'net_income')
-
-    union all
-
-    -- Non-cash items (depreciation through accumulated depreciation) and changes in working capital.
-    select
-        cash_flow_line,
-        case when cash_flow_category = 'non_cash' then 1000000 else 2000000 end
-            + min(sort_order) over (partition by cash_flow_line),
-        code, code, name, sort_order, -amount
-    from per_account
-    where statement = 'balance_sheet'
-        and (cash_flow_category = 'operating' or (cash_flow_category = 'non_cash' and cash_flow_line <> 'net_income'))
-
-    union all
-
-    -- Investing and financing accounts that moved without cash (bought on credit, loan converted) belong to
-    -- no cash flow (IAS 7.43): their movement less the cash shown under investing and financing.
-    select
-        'non_cash_investing_financing',
-        3000000,
-        coalesce(per_account.code, paid.account_code),
-        coalesce(per_account.code, paid.account_code),
-        coalesce(per_account.name, paid.name),
-        coalesce(per_account.sort_order, paid.item_sort),
-        -coalesce(per_account.amount, 0) - coalesce(paid.amount, 0)
-    from (
-        select * from per_account
-        where statement = 'balance_sheet' and cash_flow_category in ('investing', 'financing')
-    ) as per_account
-    full outer join (
-        select account_code, any_value(name) as name, min(item_sort) as item_sort, sum(amount) as amount
-        from cash_items
-        where section in ('investing', 'financing')
-        group by account_code
-    ) as paid
-        on per_account.code = paid.account_code
-
-    union all
-
-    -- Under a dimension filter the selected lines need not balance among themselves; zero without filters.
-    select
-        'dimension_clearing',
-        4000000,
-        'clearing',
-        null,
-        'Postings balanced outside the selected dimensions',
-        0,
-        coalesce(sum(amount), 0)
-    from movements
-),
-
-items as (
-    select
-        'operating' as section,
-        1 as section_sort,
-        line,
-        line_sort,
-        item_key,
-        account_code,
-        name,
-        item_sort,
-        amount
-    from operating_items
-    where amount <> 0
-
-    union all
-
-    select section, ${SECTION_SORT}, line, line_sort, item_key, account_code, name, item_sort, amount
-    from cash_items
-    where section in ('investing', 'financing')
-        and amount <> 0
-)
-`;
-
-// Direct (IAS 7.18(a)): every cash movement, named by the accounts it was booked against.
-const DIRECT_ITEMS = `
-items as (
-    select section, ${SECTION_SORT} as section_sort, line, line_sort, item_key, account_code, name, item_sort, amount
-    from cash_items
-    where amount <> 0
-)
-`;
-
-function outlineSql(cuts: MonthCuts, items: string): string {
-  return `${common(cuts)},
-${items},
-
-rolled as (${outlineRollup({ measures: ['amount'] })})
-
-select *
-from rolled
-${outlineOrder()}`;
-}
-
-/** Opening and closing cash: the balance before the range (cuts `before`) and its movement (cuts `range`). */
-const totalsSql = (before: MonthCuts, range: MonthCuts) => `
-with
-
-accounts as (${LEAF_ACCOUNTS}),
-
-cash_accounts as (
-    select code
-    from accounts
-    where cash_flow_category = 'cash'
-),
-
-opening as (
-    select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before)})
-    where account_code in (select code from cash_accounts)
-),
-
-movement as (
-    select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(FROM, TO, range)})
-    where account_code in (select code from cash_accounts)
 )
 
 select
-    opening.amount::decimal(18, 2) as opening_cash,
-    (opening.amount + movement.amount)::decimal(18, 2) as closing_cash
-from opening
-cross join movement`;
+    'account' as source,
+    accounts.code,
+    accounts.name,
+    accounts.statement,
+    accounts.cash_flow_category,
+    accounts.cash_flow_line,
+    accounts.sort_order,
+    null as cash_flow_section,
+    null as direct_line,
+    sums.amount::decimal(18, 2) as amount,
+    coalesce(sums.movement, 0)::decimal(18, 2) as movement,
+    coalesce(opening.amount, 0)::decimal(18, 2) as opening
+from accounts
+left join sums
+    on sums.account_code = accounts.code
+left join opening
+    on opening.account_code = accounts.code
+
+union all
+
+select
+    'allocation',
+    counter_account_code,
+    null,
+    null,
+    null,
+    null,
+    null,
+    cash_flow_section,
+    direct_line,
+    amount::decimal(18, 2),
+    0,
+    0
+from allocations`;
 
 const cached = shapeCache();
 
@@ -240,14 +126,9 @@ export const cashFlow = defineReport({
   kind: 'statement',
   params: CashFlowParams,
   sql: (params) => {
-    const cuts = monthCuts(params.from, params.to);
-    const items = params.method === 'direct' ? DIRECT_ITEMS : INDIRECT_ITEMS;
-    return cached(`${params.method}:${cutsKey(cuts)}`, () => outlineSql(cuts, items));
-  },
-  totalsSql: (params) => {
     const before = cutsBefore(params.from);
     const range = monthCuts(params.from, params.to);
-    return cached(`totals:${cutsKey(before, range)}`, () => totalsSql(before, range));
+    return cached(cutsKey(before, range), () => leavesSql(before, range));
   },
   columns: [
     column('key', 'Key', 'text'),
@@ -268,23 +149,247 @@ export const cashFlow = defineReport({
     },
   },
   shape(raw, params) {
-    const lines = outlineLines(raw.rows, {
+    const leaves = cashFlowLeaves(raw.rows);
+    const items = params.method === 'direct' ? directItems(leaves) : indirectItems(leaves);
+    const rows = rollUpOutline(items, ['amount']);
+    const lines = outlineLines(rows, {
       measures: ['amount'],
       labels: params.method === 'direct' ? 'direct' : 'default',
       drill: (account) => drillToLedger(account, params, params),
     });
-    return { rows: lines, totals: cashFlowTotals(raw.rows, lines, raw.totals ?? {}) };
+    return { rows: lines, totals: cashFlowTotals(rows, lines, leaves) };
   },
 });
 
-function cashFlowTotals(rows: Row[], lines: Row[], cash: Row) {
+/** Sorts past every account's: computed lines come after the chart's own. */
+const AFTER_ACCOUNTS = 1_000_000_000;
+const SECTION_SORT: Record<string, number> = { operating: 1, investing: 2 };
+/** Where the indirect method's operating lines sort: profit, non-cash items, working capital, the rest. */
+const NON_CASH_LINES = 1_000_000;
+const WORKING_CAPITAL_LINES = 2_000_000;
+const NON_CASH_INVESTING_FINANCING = 3_000_000;
+const DIMENSION_CLEARING = 4_000_000;
+
+interface Account {
+  code: string;
+  name: string;
+  statement: string;
+  category: string;
+  line: string;
+  sort: number;
+  /** Movement in the range without closing entries; null when nothing in the range touched the account. */
+  amount: bigint | null;
+  movement: bigint;
+  opening: bigint;
+}
+
+interface Allocation {
+  section: string;
+  line: string;
+  counter: string | null;
+  amount: bigint;
+}
+
+function cashFlowLeaves(rows: Row[]) {
+  const accounts: Account[] = [];
+  const allocations: Allocation[] = [];
+  for (const row of rows) {
+    if (row.source === 'allocation') {
+      allocations.push({
+        section: String(row.cash_flow_section),
+        line: String(row.direct_line),
+        counter: typeof row.code === 'string' ? row.code : null,
+        amount: minor(row.amount),
+      });
+      continue;
+    }
+    accounts.push({
+      code: String(row.code),
+      name: String(row.name),
+      statement: String(row.statement),
+      category: String(row.cash_flow_category),
+      line: String(row.cash_flow_line),
+      sort: Number(row.sort_order),
+      amount: row.amount === null ? null : minor(row.amount),
+      movement: minor(row.movement),
+      opening: minor(row.opening),
+    });
+  }
+  return { accounts, allocations, byCode: new Map(accounts.map((account) => [account.code, account])) };
+}
+
+type Leaves = ReturnType<typeof cashFlowLeaves>;
+
+/**
+ * The cash attributed to each counter account, by the chart's cash-flow section and direct line; cash
+ * moved with no counter line stays visible as its own item.
+ */
+function cashItems({ allocations, byCode }: Leaves): OutlineItem[] {
+  const items = new Map<string, OutlineItem>();
+  for (const allocation of allocations) {
+    const account = allocation.counter === null ? undefined : byCode.get(allocation.counter);
+    const key = JSON.stringify([allocation.section, allocation.line, allocation.counter]);
+    const known = items.get(key);
+    if (known) {
+      known.measures.amount = (known.measures.amount as bigint) + allocation.amount;
+      continue;
+    }
+    items.set(key, {
+      section: allocation.section,
+      section_sort: SECTION_SORT[allocation.section] ?? 3,
+      line: allocation.line,
+      line_sort: account?.sort ?? AFTER_ACCOUNTS,
+      item_key: allocation.counter ?? 'unallocated',
+      item_sort: account?.sort ?? AFTER_ACCOUNTS,
+      account_code: allocation.counter,
+      name: account?.name ?? 'Net cash moved without a counter line',
+      measures: { amount: allocation.amount },
+    });
+  }
+  return [...items.values()];
+}
+
+// Direct (IAS 7.18(a)): every cash movement, named by the accounts it was booked against.
+function directItems(leaves: Leaves): OutlineItem[] {
+  return cashItems(leaves).filter((item) => item.measures.amount !== 0n);
+}
+
+// Indirect (IAS 7.18(b)): profit, adjusted by the movements of every other non-cash account. A movement of
+// a balance-sheet account read as credit - debit is its cash effect (more receivables = less cash).
+function indirectItems(leaves: Leaves): OutlineItem[] {
+  const moved = leaves.accounts.filter((account) => account.amount !== null);
+  const operating: Omit<OutlineItem, 'section' | 'section_sort'>[] = [];
+  const item = (line: string, lineSort: number, account: Account, amount: bigint) => ({
+    line,
+    line_sort: lineSort,
+    item_key: account.code,
+    item_sort: account.sort,
+    account_code: account.code,
+    name: account.name,
+    measures: { amount },
+  });
+  // Profit for the period, with other postings straight to retained earnings and the year's result. It is
+  // shown once any income-statement account moved, even when the result comes to exactly zero.
+  let profit = 0n;
+  let anyResult = false;
+  for (const account of moved) {
+    if (account.statement !== 'income_statement' || account.amount === 0n) continue;
+    profit -= account.amount as bigint;
+    anyResult = true;
+  }
+  if (anyResult) {
+    operating.push({
+      line: 'net_income',
+      line_sort: 0,
+      item_key: 'profit',
+      item_sort: 0,
+      account_code: null,
+      name: 'Profit for the period',
+      measures: { amount: profit },
+    });
+  }
+  const balanceSheet = moved.filter((account) => account.statement === 'balance_sheet');
+  for (const account of balanceSheet) {
+    if (account.category === 'non_cash' && account.line === 'net_income')
+      operating.push(item('net_income', 0, account, -(account.amount as bigint)));
+  }
+  // Non-cash items (depreciation through accumulated depreciation) and changes in working capital: a line
+  // sorts by the smallest account in it, non-cash lines before working-capital ones.
+  const adjusting = balanceSheet.filter(
+    (account) =>
+      account.category === 'operating' || (account.category === 'non_cash' && account.line !== 'net_income'),
+  );
+  const firstOfLine = new Map<string, number>();
+  for (const account of adjusting)
+    firstOfLine.set(account.line, Math.min(firstOfLine.get(account.line) ?? account.sort, account.sort));
+  for (const account of adjusting) {
+    const base = account.category === 'non_cash' ? NON_CASH_LINES : WORKING_CAPITAL_LINES;
+    operating.push(
+      item(
+        account.line,
+        base + (firstOfLine.get(account.line) as number),
+        account,
+        -(account.amount as bigint),
+      ),
+    );
+  }
+  // Investing and financing accounts that moved without cash (bought on credit, loan converted) belong to
+  // no cash flow (IAS 7.43): their movement less the cash shown under investing and financing.
+  const cash = cashItems(leaves);
+  const paid = new Map<string | null, { name: string; sort: number; amount: bigint }>();
+  for (const entry of cash) {
+    if (entry.section !== 'investing' && entry.section !== 'financing') continue;
+    const known = paid.get(entry.account_code);
+    paid.set(entry.account_code, {
+      name: known?.name ?? (entry.name as string),
+      sort: Math.min(known?.sort ?? entry.item_sort, entry.item_sort),
+      amount: (known?.amount ?? 0n) + (entry.measures.amount as bigint),
+    });
+  }
+  const investingOrFinancing = balanceSheet.filter(
+    (account) => account.category === 'investing' || account.category === 'financing',
+  );
+  for (const account of investingOrFinancing) {
+    const cashPaid = paid.get(account.code)?.amount ?? 0n;
+    paid.delete(account.code);
+    operating.push(
+      item(
+        'non_cash_investing_financing',
+        NON_CASH_INVESTING_FINANCING,
+        account,
+        -(account.amount as bigint) - cashPaid,
+      ),
+    );
+  }
+  for (const [code, entry] of paid) {
+    operating.push({
+      line: 'non_cash_investing_financing',
+      line_sort: NON_CASH_INVESTING_FINANCING,
+      item_key: code as string,
+      item_sort: entry.sort,
+      account_code: code,
+      name: entry.name,
+      measures: { amount: -entry.amount },
+    });
+  }
+  // Under a dimension filter the selected lines need not balance among themselves; zero without filters.
+  const clearing = moved.reduce((sum, account) => sum + (account.amount as bigint), 0n);
+  operating.push({
+    line: 'dimension_clearing',
+    line_sort: DIMENSION_CLEARING,
+    item_key: 'clearing',
+    item_sort: 0,
+    account_code: null,
+    name: 'Postings balanced outside the selected dimensions',
+    measures: { amount: clearing },
+  });
+  return [
+    ...operating.map((entry) => ({ section: 'operating', section_sort: 1, ...entry })),
+    ...cash.filter((entry) => entry.section === 'investing' || entry.section === 'financing'),
+  ].filter((entry) => entry.measures.amount !== 0n || entry.item_key === 'profit');
+}
+
+function cashFlowTotals(rows: Row[], lines: Row[], { accounts }: Leaves) {
   const grandTotal = rows.find((row) => row.row_kind === 'total');
+  let opening = 0n;
+  let movement = 0n;
+  for (const account of accounts) {
+    if (account.category !== 'cash') continue;
+    opening += account.opening;
+    movement += account.movement;
+  }
   return {
     operating: amountOf(lines, 'section', 'operating'),
     investing: amountOf(lines, 'section', 'investing'),
     financing: amountOf(lines, 'section', 'financing'),
     net_change: typeof grandTotal?.amount === 'string' ? grandTotal.amount : '0.00',
-    opening_cash: cash.opening_cash ?? '0.00',
-    closing_cash: cash.closing_cash ?? '0.00',
+    opening_cash: formatMoney(opening),
+    closing_cash: formatMoney(opening + movement),
   };
+}
+
+function minor(value: unknown): bigint {
+  const parsed = parseMoney(String(value));
+  if (!parsed.ok) throw new Error(`not a money value: ${String(value)}`);
+  return parsed.minor;
 }
