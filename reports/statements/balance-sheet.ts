@@ -13,6 +13,7 @@ import {
   fiscalYearStart,
   type MonthCuts,
   monthCuts,
+  monthSplitBindings,
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
@@ -53,7 +54,7 @@ sums as (
         account_code,
         sum(amount) as amount,
         sum(amount) filter (where period < (select fiscal_year_start_period from bounds)) as prior_amount
-    from (${movementsBetween(BEGINNING, AS_OF, cuts)})
+    from (${movementsBetween(BEGINNING, AS_OF, cuts, 'upto')})
     group by account_code
 )
 
@@ -103,6 +104,9 @@ export const balanceSheet = defineReport({
       equity: { line: 'equity' },
       liabilities_and_equity: { add: ['liabilities', 'equity'] },
     },
+  },
+  async resolve(_db, params) {
+    return monthSplitBindings('upto', null, params.as_of);
   },
   shape(raw, params) {
     const range = { from: BEGINNING_DATE, to: params.as_of };

@@ -8,12 +8,14 @@ import { column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
+  addDays,
   BEGINNING,
   cutsBefore,
   cutsKey,
   dimensionFilter,
   type MonthCuts,
   monthCuts,
+  monthSplitBindings,
   movementsBetween,
   shapeCache,
   splitByMonths,
@@ -52,13 +54,13 @@ sums as (
         account_code,
         sum(amount) filter (where not is_closing_entry) as amount,
         sum(amount) as movement
-    from (${movementsBetween(FROM, TO, range)})
+    from (${movementsBetween(FROM, TO, range, 'range')})
     group by account_code
 ),
 
 opening as (
     select account_code, sum(amount) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before)})
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before, 'opening')})
     where account_code in (select code from accounts where cash_flow_category = 'cash')
     group by account_code
 ),
@@ -74,6 +76,7 @@ allocations as (
       toSql: TO,
       where: dimensionFilter(),
       cuts: range,
+      bound: 'range',
     })})
     group by all
 )
@@ -147,6 +150,12 @@ export const cashFlow = defineReport({
       net_change: { add: ['operating', 'investing', 'financing'] },
       closing_cash: { add: ['opening_cash', 'net_change'] },
     },
+  },
+  async resolve(_db, params) {
+    return {
+      ...monthSplitBindings('range', params.from, params.to),
+      ...monthSplitBindings('opening', null, addDays(params.from, -1)),
+    };
   },
   shape(raw, params) {
     const leaves = cashFlowLeaves(raw.rows);

@@ -1,6 +1,15 @@
 // Month cuts: which ends of a range fall inside a month, so a statement reads lines only for those days.
 import { describe, expect, it } from 'vitest';
-import { cutsBefore, cutsKey, monthCuts, shapeCache } from './fragments.ts';
+import { bindNamed } from '../bind.ts';
+import {
+  BEGINNING,
+  cutsBefore,
+  cutsKey,
+  monthCuts,
+  monthSplitBindings,
+  shapeCache,
+  splitByMonths,
+} from './fragments.ts';
 
 describe('month cuts', () => {
   it('see a range of whole months as uncut, and a start or end inside a month as cut', () => {
@@ -32,5 +41,62 @@ describe('month cuts', () => {
     expect(cached('a', build)).toBe('select 1');
     expect(cached('a', build)).toBe('select 1');
     expect(cached('b', build)).toBe('select 2');
+  });
+});
+
+describe('month split bindings', () => {
+  it('select the same months and days as the bounds computed in SQL, for any range', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const fc = (await import('fast-check')).default;
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      // A row per month and a row per day, 1999-2027: each range's rows name themselves.
+      await connection.run(`
+        create table monthly as
+            select strftime(month, '%Y-%m') as period, 'm' || strftime(month, '%Y-%m') as tag
+            from range(date '1999-01-01', date '2028-01-01', interval 1 month) as months(month);
+        create table daily as
+            select cast(day as date) as posting_date, 'd' || strftime(day, '%Y-%m-%d') as tag
+            from range(date '1999-01-01', date '2028-01-01', interval 1 day) as days(day)`);
+      const rowsOf = async (sql: string, values: Record<string, string>) => {
+        const query = `select coalesce(string_agg(tag, ',' order by tag), '') as tags from (${sql})`;
+        const reader = await connection.runAndReadAll(
+          query,
+          bindNamed(query, values) as Record<string, string>,
+        );
+        return String(reader.getRowObjectsJson()[0]?.tags);
+      };
+      const isoDate = fc
+        .date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2026-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((date) => date.toISOString().slice(0, 10));
+      await fc.assert(
+        fc.asyncProperty(fc.option(isoDate, { nil: null }), isoDate, async (from, to) => {
+          const split = {
+            columns: 'tag',
+            monthly: 'monthly',
+            daily: 'daily',
+            fromSql: from === null ? BEGINNING : 'cast($from as date)',
+            toSql: 'cast($to as date)',
+            where: 'true',
+            cuts: monthCuts(from, to),
+          };
+          const inSql = await rowsOf(splitByMonths(split), { ...(from === null ? {} : { from }), to });
+          const bound = await rowsOf(
+            splitByMonths({ ...split, bound: 'range' }),
+            monthSplitBindings('range', from, to),
+          );
+          expect(bound).toBe(inSql);
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });

@@ -25,6 +25,12 @@ export interface MonthSplit {
   where: string;
   /** Which ends of the range cut a month (all of them unless told): only those read lines. */
   cuts?: MonthCuts;
+  /**
+   * The name of the range's bounds computed beforehand (monthSplitBindings) and bound as `$<name>_…`
+   * values: DuckDB then compares the periods and dates with constants instead of planning the date
+   * arithmetic that finds them (about 3 ms of a statement's 20 on ten million lines).
+   */
+  bound?: string;
 }
 
 /** Whether a range starts after the first day of a month (head) and ends before the last (tail). */
@@ -81,22 +87,30 @@ function lastDayOfMonth(iso: string): string {
  * all head: the tail starts no earlier than the first whole month, so no day is read twice.
  */
 export function splitByMonths(split: MonthSplit): string {
-  const { columns, monthly, daily, fromSql, toSql, where, cuts = ANY_CUTS } = split;
+  const { columns, monthly, daily, fromSql, toSql, where, cuts = ANY_CUTS, bound } = split;
   // Periods compare as 'YYYY-MM' text against two constants: no date is built per row.
-  const wholeMonth = `period between strftime(${firstWholeMonthStart(fromSql)}, '%Y-%m')
+  const wholeMonth = bound
+    ? `period between $${bound}_first_period and $${bound}_last_period`
+    : `period between strftime(${firstWholeMonthStart(fromSql)}, '%Y-%m')
             and strftime(${lastWholeMonthEnd(toSql)}, '%Y-%m')`;
+  const headDays = bound
+    ? `cast($${bound}_head_from as date) and cast($${bound}_head_to as date)`
+    : `${fromSql} and least(${toSql}, ${firstWholeMonthStart(fromSql)} - 1)`;
+  const tailDays = bound
+    ? `cast($${bound}_tail_from as date) and cast($${bound}_tail_to as date)`
+    : `greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1, ${firstWholeMonthStart(fromSql)})
+            and ${toSql}`;
   const head = `
         union all
         select ${columns}
         from ${daily}
-        where posting_date between ${fromSql} and least(${toSql}, ${firstWholeMonthStart(fromSql)} - 1)
+        where posting_date between ${headDays}
             and ${where}`;
   const tail = `
         union all
         select ${columns}
         from ${daily}
-        where posting_date between greatest(${fromSql}, ${lastWholeMonthEnd(toSql)} + 1, ${firstWholeMonthStart(fromSql)})
-            and ${toSql}
+        where posting_date between ${tailDays}
             and ${where}`;
   return `
         select ${columns}
@@ -106,15 +120,60 @@ export function splitByMonths(split: MonthSplit): string {
 }
 
 /**
+ * The values splitByMonths binds for a range named `name` (from null: the beginning of the ledger), both
+ * ends inclusive ISO dates: the first and last whole month's period and the days of the cut months before and
+ * after them, as the SQL form computes them (an empty range gives empty ranges).
+ */
+export function monthSplitBindings(name: string, from: string | null, to: string): Record<string, string> {
+  const start = from ?? BEGINNING_DATE;
+  const firstWhole = start.endsWith('-01') ? start : addMonths(firstOfMonth(start), 1);
+  const lastWhole = to === lastDayOfMonth(to) ? to : addDays(firstOfMonth(to), -1);
+  // ISO dates order as text.
+  const latest = (...dates: string[]) => dates.sort().at(-1) as string;
+  const earliest = (...dates: string[]) => dates.sort()[0] as string;
+  return {
+    [`${name}_first_period`]: firstWhole.slice(0, 7),
+    [`${name}_last_period`]: lastWhole.slice(0, 7),
+    [`${name}_head_from`]: start,
+    [`${name}_head_to`]: earliest(to, addDays(firstWhole, -1)),
+    [`${name}_tail_from`]: latest(start, addDays(lastWhole, 1), firstWhole),
+    [`${name}_tail_to`]: to,
+  };
+}
+
+/** The ISO date `days` days after `iso` (before, when negative). */
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function addMonths(firstOfMonthIso: string, months: number): string {
+  const date = new Date(`${firstOfMonthIso}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+function firstOfMonth(iso: string): string {
+  return `${iso.slice(0, 8)}01`;
+}
+
+/**
  * Movements of every leaf account between two dates (SQL date expressions, both inclusive), at the grain
  * of fct_account_balances, split by months (splitByMonths) between it and fct_journal_lines.
  * Columns: account_code, period, fiscal_year, department, cost_center, project, is_closing_entry, debit,
  * credit, amount. Year-end closing lines stay in (balances need them); a result statement filters them out
  * with resultMovementsBetween.
  */
-export function movementsBetween(fromSql: string, toSql: string, cuts: MonthCuts = ANY_CUTS): string {
+export function movementsBetween(
+  fromSql: string,
+  toSql: string,
+  cuts: MonthCuts = ANY_CUTS,
+  bound?: string,
+): string {
   return splitByMonths({
     cuts,
+    ...(bound ? { bound } : {}),
     columns: `account_code, period, fiscal_year, department, cost_center, project, is_closing_entry,
             debit, credit, amount`,
     monthly: '(select *, net_movement as amount from marts.fct_account_balances) as balances',
@@ -144,10 +203,15 @@ function lastWholeMonthEnd(toSql: string): string {
  * The movements that make up a period's result (income statement, cash flow, monthly result): everything but
  * year-end closing entries, which only move an already reported result into retained earnings.
  */
-export function resultMovementsBetween(fromSql: string, toSql: string, cuts: MonthCuts = ANY_CUTS): string {
+export function resultMovementsBetween(
+  fromSql: string,
+  toSql: string,
+  cuts: MonthCuts = ANY_CUTS,
+  bound?: string,
+): string {
   return `
         select *
-        from (${movementsBetween(fromSql, toSql, cuts)}) as movements
+        from (${movementsBetween(fromSql, toSql, cuts, bound)}) as movements
         where not is_closing_entry`;
 }
 

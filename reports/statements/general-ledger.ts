@@ -14,12 +14,14 @@ import {
 import { drillToJournal } from './drill.ts';
 import {
   accountNotFound,
+  addDays,
   BEGINNING,
   cutsBefore,
   cutsKey,
   dimensionFilter,
   LEAF_SCOPE_SQL,
   type MonthCuts,
+  monthSplitBindings,
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
@@ -71,7 +73,7 @@ order by posting_date, seq`;
 const opening = (cuts: MonthCuts) => `
 opening as (
     select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts)})
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts, 'opening')})
     where ${IN_SCOPE}
 )`;
 
@@ -212,7 +214,11 @@ export const generalLedger = defineReport({
     if (scope.length === 0) await refuseUnknownAccount(db, params.account);
     const accounts = scope.map((row) => String(row.code)).join(',');
     const keys = await db.query(PAGE_KEYS_SQL, bindNamed(PAGE_KEYS_SQL, { ...params, accounts }));
-    return { accounts, ...pageBounds(keys) };
+    return {
+      accounts,
+      ...pageBounds(keys),
+      ...monthSplitBindings('opening', null, addDays(params.from, -1)),
+    };
   },
   shape(raw, params) {
     const rows = raw.rows.map((row) => ({ ...row, drill: drillToJournal(String(row.document_number)) }));

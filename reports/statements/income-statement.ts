@@ -11,6 +11,7 @@ import {
   FISCAL_START_MONTH,
   type MonthCuts,
   monthCuts,
+  monthSplitBindings,
   resultMovementsBetween,
   shapeCache,
 } from './fragments.ts';
@@ -67,12 +68,12 @@ sums as (
         sum(abs(comparison_amount)) as comparison_activity
     from (
         select account_code, period, amount, 0 as comparison_amount
-        from (${resultMovementsBetween(FROM, TO, range)})${
+        from (${resultMovementsBetween(FROM, TO, range, 'range')})${
           comparison
             ? `
         union all
         select account_code, period, 0, amount
-        from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO, comparison)})`
+        from (${resultMovementsBetween(COMPARISON_FROM, COMPARISON_TO, comparison, 'comparison')})`
             : ''
         }
     )
@@ -144,6 +145,13 @@ export const incomeStatement = defineReport({
   bind(params) {
     const range = comparisonRange(params.from, params.to, params.compare as Comparison);
     return { comparison_from: range?.from ?? null, comparison_to: range?.to ?? null };
+  },
+  async resolve(_db, params) {
+    const compared = comparisonRange(params.from, params.to, params.compare as Comparison);
+    return {
+      ...monthSplitBindings('range', params.from, params.to),
+      ...(compared ? monthSplitBindings('comparison', compared.from, compared.to) : {}),
+    };
   },
   shape(raw, params) {
     const compared = params.compare !== 'none';

@@ -6,12 +6,14 @@ import { column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dimensionFilters, fieldIssue } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
+  addDays,
   BEGINNING,
   BEGINNING_DATE,
   cutsBefore,
   cutsKey,
   type MonthCuts,
   monthCuts,
+  monthSplitBindings,
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
@@ -58,7 +60,7 @@ opening as (${
   opening
     ? `
     select account_code, sum(amount) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, opening)})
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, opening, 'opening')})
     group by account_code`
     : `
     -- As of a date: the range starts with the ledger, nothing comes before it.
@@ -69,7 +71,7 @@ opening as (${
 
 movement as (
     select account_code, sum(debit) as debit, sum(credit) as credit
-    from (${movementsBetween(FROM, TO, range)})
+    from (${movementsBetween(FROM, TO, range, 'range')})
     group by account_code
 ),
 
@@ -170,6 +172,12 @@ export const trialBalance = defineReport({
         { sum: name },
       ]),
     ),
+  },
+  async resolve(_db, params) {
+    return {
+      ...monthSplitBindings('range', params.from, params.to),
+      ...(params.from === null ? {} : monthSplitBindings('opening', null, addDays(params.from, -1))),
+    };
   },
   shape(raw, params) {
     const range = { from: params.from ?? BEGINNING_DATE, to: params.to };
