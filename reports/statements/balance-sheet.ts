@@ -1,7 +1,8 @@
 // Balance sheet as of a date: sides, sections and lines from the chart's mapping, with subtotals. Equity
 // includes the profit or loss not yet closed (prior years and the year to date), so assets = liabilities + equity.
 import { z } from 'zod';
-import { formatMoney, IsoDate, parseMoney } from '../../ingest/index.ts';
+import { formatMoney, IsoDate } from '../../ingest/index.ts';
+import { minorFromString as minor } from '../../ingest/money.ts';
 import { column, defineReport, type Row } from '../definition.ts';
 import { dimensionFilters } from '../params.ts';
 import { drillToLedger } from './drill.ts';
@@ -235,10 +236,4 @@ function balanceSheetTotals(lines: Row[]) {
 /** Adds two decimal strings in integer minor units (bigint), never through a float. */
 function addMoney(left: string, right: string): string {
   return formatMoney(minor(left) + minor(right));
-}
-
-function minor(text: string): bigint {
-  const parsed = parseMoney(text);
-  if (!parsed.ok) throw new Error(`not a money value: ${text}`);
-  return parsed.minor;
 }

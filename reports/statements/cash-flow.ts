@@ -3,7 +3,8 @@
 // receipts and payments there); operating is reconciled from profit (indirect) or listed by what the cash
 // paid for (direct). Both therefore give the same section totals, and net change = closing - opening cash.
 import { z } from 'zod';
-import { formatMoney, parseMoney } from '../../ingest/index.ts';
+import { formatMoney } from '../../ingest/index.ts';
+import { minorFromString as minor } from '../../ingest/money.ts';
 import { column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters } from '../params.ts';
 import { drillToLedger } from './drill.ts';
@@ -208,7 +209,7 @@ function cashFlowLeaves(rows: Row[]) {
         section: String(row.cash_flow_section),
         line: String(row.direct_line),
         counter: typeof row.code === 'string' ? row.code : null,
-        amount: minor(row.amount),
+        amount: minor(String(row.amount)),
       });
       continue;
     }
@@ -219,9 +220,9 @@ function cashFlowLeaves(rows: Row[]) {
       category: String(row.cash_flow_category),
       line: String(row.cash_flow_line),
       sort: Number(row.sort_order),
-      amount: row.amount === null ? null : minor(row.amount),
-      movement: minor(row.movement),
-      opening: minor(row.opening),
+      amount: row.amount === null ? null : minor(String(row.amount)),
+      movement: minor(String(row.movement)),
+      opening: minor(String(row.opening)),
     });
   }
   return { accounts, allocations, byCode: new Map(accounts.map((account) => [account.code, account])) };
@@ -395,10 +396,4 @@ function cashFlowTotals(rows: Row[], lines: Row[], { accounts }: Leaves) {
     opening_cash: formatMoney(opening),
     closing_cash: formatMoney(opening + movement),
   };
-}
-
-function minor(value: unknown): bigint {
-  const parsed = parseMoney(String(value));
-  if (!parsed.ok) throw new Error(`not a money value: ${String(value)}`);
-  return parsed.minor;
 }

@@ -1,7 +1,8 @@
 // Income statement for a range: sections, lines and accounts from the chart's mapping with subtotals,
 // optional monthly or quarterly columns, and comparison with the previous period or year.
 import { z } from 'zod';
-import { formatMoney, parseMoney } from '../../ingest/index.ts';
+import { formatMoney } from '../../ingest/index.ts';
+import { minorFromString as minor } from '../../ingest/money.ts';
 import { type Comparison, comparisonRange, monthsTouched } from '../dates.ts';
 import { type ColumnDef, column, defineReport, type Row } from '../definition.ts';
 import { checkRangeOrder, dateRange, dimensionFilters, fieldIssue, PERIOD_COLUMNS_MAX } from '../params.ts';
@@ -342,12 +343,6 @@ function addBuckets(
       buckets.map((bucket) => [bucket, formatMoney(amounts?.get(bucket) ?? 0n)]),
     );
   }
-}
-
-function minor(text: string): bigint {
-  const parsed = parseMoney(text);
-  if (!parsed.ok) throw new Error(`not a money value: ${text}`);
-  return parsed.minor;
 }
 
 function totalsOf(totals: Totals, compared: boolean): Row {
