@@ -12,6 +12,7 @@ import {
   cutsKey,
   FISCAL_START_MONTH,
   fiscalYearStart,
+  LEAF_PLACE_COLUMNS,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -19,6 +20,7 @@ import {
   shapeCache,
 } from './fragments.ts';
 import {
+  AFTER_ACCOUNTS,
   amountOf,
   type ChartPlaces,
   chartPlaces,
@@ -60,13 +62,7 @@ sums as (
 )
 
 select
-    accounts.code,
-    accounts.name,
-    accounts.type,
-    accounts.statement,
-    accounts.statement_section,
-    accounts.statement_line,
-    accounts.sort_order,
+    ${LEAF_PLACE_COLUMNS},
     coalesce(sums.amount, 0)::decimal(18, 2) as amount,
     coalesce(sums.prior_amount, 0)::decimal(18, 2) as prior_amount
 from marts.dim_accounts as accounts
@@ -119,8 +115,6 @@ export const balanceSheet = defineReport({
   },
 });
 
-/** Sorts past every account's: computed lines come after the chart's own. */
-const AFTER_ACCOUNTS = 1_000_000_000;
 const SIDE_SORT: Record<string, number> = { assets: 1, liabilities: 2, equity: 3 };
 const RESULT_NAMES: Record<string, string> = {
   retained_earnings: 'Profit or loss of prior years not yet closed',

@@ -21,7 +21,7 @@ import {
   shapeCache,
   splitByMonths,
 } from './fragments.ts';
-import { amountOf, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
+import { AFTER_ACCOUNTS, amountOf, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
 
 export const CashFlowParams = z
   .strictObject({
@@ -171,8 +171,6 @@ export const cashFlow = defineReport({
   },
 });
 
-/** Sorts past every account's: computed lines come after the chart's own. */
-const AFTER_ACCOUNTS = 1_000_000_000;
 const SECTION_SORT: Record<string, number> = { operating: 1, investing: 2 };
 /** Where the indirect method's operating lines sort: profit, non-cash items, working capital, the rest. */
 const NON_CASH_LINES = 1_000_000;

@@ -226,6 +226,15 @@ cross join (select path from marts.dim_accounts where code = $account) as target
 where not accounts.is_group
     and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))`;
 
+/** What chartPlaces and the statements' items read of a leaf account (`accounts` is marts.dim_accounts). */
+export const LEAF_PLACE_COLUMNS = `accounts.code,
+    accounts.name,
+    accounts.type,
+    accounts.statement,
+    accounts.statement_section,
+    accounts.statement_line,
+    accounts.sort_order`;
+
 /** The field error of an account code the chart does not hold. */
 export function accountNotFound(account: string): { path: string; code: string; message: string } {
   return { path: 'account', code: 'account_not_found', message: `account ${account} does not exist` };

@@ -10,6 +10,7 @@ import { drillToLedger } from './drill.ts';
 import {
   cutsKey,
   FISCAL_START_MONTH,
+  LEAF_PLACE_COLUMNS,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -82,13 +83,7 @@ sums as (
 )
 
 select
-    accounts.code,
-    accounts.name,
-    accounts.type,
-    accounts.statement,
-    accounts.statement_section,
-    accounts.statement_line,
-    accounts.sort_order,${
+    ${LEAF_PLACE_COLUMNS},${
       byPeriod
         ? `
     sums.period,
@@ -164,8 +159,9 @@ export const incomeStatement = defineReport({
       measures,
       drill: (account) => drillToLedger(account, params, params),
     });
-    const buckets = params.columns === 'total' ? [] : bucketsOf(params, fiscalStartMonth(raw.rows));
-    if (buckets.length > 0) addBuckets(lines, byPeriod, params.columns, fiscalStartMonth(raw.rows), buckets);
+    const startMonth = fiscalStartMonth(raw.rows);
+    const buckets = params.columns === 'total' ? [] : bucketsOf(params, startMonth);
+    if (buckets.length > 0) addBuckets(lines, byPeriod, params.columns, startMonth, buckets);
     return { rows: lines, totals: totalsOf(totals, compared), columns: columnsOf(params, buckets) };
   },
 });
@@ -262,21 +258,17 @@ function incomeStatementItems(leaves: Row[]) {
 
 /**
  * The change and the percent change against the comparison's magnitude (none when there is nothing to
- * compare with), the percentage computed as DuckDB computes round(100 * change / abs(comparison), 2) in
- * double precision and prints it as a decimal(18, 2).
+ * compare with), to two places rounded half away from zero: 10 000 × change / |comparison| hundredths of a
+ * percent, in integers, so no floating point comes between the amounts and the percentage.
  */
-function changeOf(amount: string, comparison: string): Row {
-  const change = minor(amount) - minor(comparison);
+export function changeOf(amount: string, comparison: string): Row {
   const base = minor(comparison);
+  const change = minor(amount) - base;
   if (base === 0n) return { change: formatMoney(change), change_pct: null };
-  const percent = (100 * (Number(change) / 100)) / Math.abs(Number(base) / 100);
-  const rounded = roundHalfAway(percent * 100) / 100;
-  return { change: formatMoney(change), change_pct: formatMoney(BigInt(roundHalfAway(rounded * 100))) };
-}
-
-/** Rounds half away from zero, as C's round() does. */
-function roundHalfAway(value: number): number {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
+  const magnitude = base < 0n ? -base : base;
+  const scaled = 10_000n * (change < 0n ? -change : change);
+  const hundredths = (2n * scaled + magnitude) / (2n * magnitude);
+  return { change: formatMoney(change), change_pct: formatMoney(change < 0n ? -hundredths : hundredths) };
 }
 
 /** The fiscal year's first month as the calendar mart knows it (1 without a calendar). */

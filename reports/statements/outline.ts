@@ -52,6 +52,9 @@ export function amountOf(lines: Row[], kind: string, keyPart: string, measure = 
   return typeof found?.[measure] === 'string' ? (found[measure] as string) : '0.00';
 }
 
+/** Sorts past every account's: computed lines (results, clearing) come after the chart's own. */
+export const AFTER_ACCOUNTS = 1_000_000_000;
+
 /** An outline item before the roll-up: one account (or computed line) with its place in the chart. */
 export interface OutlineItem {
   side?: string;

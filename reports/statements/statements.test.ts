@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCsv } from '../csv.ts';
 import type { ReportResult, Row } from '../definition.ts';
 import { openReportLedger, type ReportLedger } from '../test-support.ts';
+import { changeOf } from './income-statement.ts';
 
 let ledger: ReportLedger;
 const OPERATING_BANK = 'Bank - Operating Account';
@@ -335,5 +336,18 @@ describe('cash flow', () => {
       closing_cash: '300.00',
     });
     expect(amounts(indirect)['operating/dimension_clearing']).toBe('300.00');
+  });
+});
+
+describe('the income statement change in percent', () => {
+  it('is exact to two places, rounded half away from zero, against the comparison magnitude', () => {
+    expect(changeOf('100.00', '300.00')).toEqual({ change: '-200.00', change_pct: '-66.67' });
+    expect(changeOf('400.00', '300.00')).toEqual({ change: '100.00', change_pct: '33.33' });
+    // 0.01 on 200.00 is 0.005 %: half a hundredth, away from zero on either side.
+    expect(changeOf('200.01', '200.00')).toEqual({ change: '0.01', change_pct: '0.01' });
+    expect(changeOf('199.99', '200.00')).toEqual({ change: '-0.01', change_pct: '-0.01' });
+    // A negative comparison (a loss) is measured by its magnitude: a smaller loss is a positive change.
+    expect(changeOf('-50.00', '-100.00')).toEqual({ change: '50.00', change_pct: '50.00' });
+    expect(changeOf('12.34', '0.00')).toEqual({ change: '12.34', change_pct: null });
   });
 });

@@ -333,6 +333,16 @@ describe('the demo-company simulator', () => {
     expect(merchandise?.by_hand).toBe('0');
   });
 
+  it('refuses a number of months outside 1 to 12 before it posts anything', async () => {
+    const before = await checksum(ledger);
+    for (const months of [0, 13, 2.5]) {
+      await expect(simulateCompany(ledger, { scale: 'small', seed: 42, year: YEAR, months })).rejects.toThrow(
+        `months must be a whole number from 1 to 12, not ${months}`,
+      );
+    }
+    expect(await checksum(ledger)).toEqual(before);
+  });
+
   it(
     'replays rather than duplicates when the same simulation runs again on the same ledger',
     async () => {
