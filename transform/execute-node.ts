@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { runDataTest } from './data-tests.ts';
 import { TransformError } from './errors.ts';
-import { genericTestSql, type RelationArg, relationArg } from './generic-tests.ts';
+import { genericTestSql, type RelationArg, relationArg, uniqueTarget } from './generic-tests.ts';
 import { type BuildRequest, materialize, type RelationTypes, seedSql } from './materialize.ts';
 import { type GraphNode, nodeIdFor, sourceRelation } from './nodes.ts';
 import type { Relation } from './relation.ts';
@@ -23,6 +23,7 @@ import {
   seedFingerprint,
   viewFingerprint,
 } from './unchanged.ts';
+import { provedUnique } from './unique-proof.ts';
 
 export interface NodeScope {
   session: Session;
@@ -173,14 +174,16 @@ function assertDeclared(node: GraphNode, refs: string[], nodes: Map<string, Grap
 async function executeTest(scope: NodeScope, node: GraphNode): Promise<NodeOutcome> {
   const test = node.test;
   if (!test) throw new TransformError('render_failed', `${node.name} has no test definition`);
-  const { sql, testScope, fingerprint } =
-    test.kind === 'generic' ? genericTest(scope, test) : singularTest(scope, node, test);
+  const { sql, testScope, fingerprint, unique } =
+    test.kind === 'generic' ? genericTest(scope, test) : { ...singularTest(scope, node, test), unique: null };
   const passed = fingerprint === null ? null : passedBefore(scope.database, node.name, fingerprint);
   if (passed && scope.keepPasses) {
     const { status, rows, failingRows } = passed;
     return { status, rows, failingRows, testScope: null, unchanged: true };
   }
-  const outcome = await scope.session.guard(node.name, () => runDataTest(scope.session, sql, node.config));
+  const session = scope.session;
+  const provesPass = unique ? () => provedUnique(session, unique) : undefined;
+  const outcome = await session.guard(node.name, () => runDataTest(session, sql, node.config, provesPass));
   const result = { status: outcome.status, rows: outcome.failures, failingRows: outcome.sample };
   rememberTest(scope.database, node.name, fingerprint, result);
   return { ...result, testScope, unchanged: false };
@@ -199,7 +202,8 @@ function genericTest(scope: NodeScope, test: GenericTestDef) {
   const inputs = [relations.model, ...relationsArgs(scope, test)];
   const definition = `test:${JSON.stringify(test.config)}`;
   const fingerprint = readsMore ? null : inputsFingerprint(definition, whole, inputs, scope.versions);
-  return { sql, testScope: newRows ? describeScope(newRows) : null, fingerprint };
+  const unique = uniqueTarget(test, { ...relations, newRows });
+  return { sql, testScope: newRows ? describeScope(newRows) : null, fingerprint, unique };
 }
 
 /** A singular test that reads the tests_since_seq var gets it in a scoped build; dbt renders its default. */

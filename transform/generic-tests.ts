@@ -3,6 +3,7 @@ import { TransformError } from './errors.ts';
 import { quoteLiteral, type Relation } from './relation.ts';
 import type { NewRows } from './test-scope.ts';
 import type { GenericTestDef } from './types.ts';
+import type { UniqueTarget } from './unique-proof.ts';
 
 export type RelationArg = { type: 'ref'; name: string } | { type: 'source'; source: string; table: string };
 
@@ -46,6 +47,15 @@ export function genericTestSql(test: GenericTestDef, scope: GenericTestScope): s
   if (test.testName === 'not_null') return `select ${column}\nfrom ${model}\nwhere ${column} is null`;
   if (test.testName === 'accepted_values') return acceptedValuesSql(test, model, column);
   return relationshipsSql(test, model, column, scope);
+}
+
+/**
+ * What a whole-table `unique` test checks, for the cheaper proof of a pass (unique-proof.ts); null for other
+ * tests and for a unique test scoped to new rows (its query is already small).
+ */
+export function uniqueTarget(test: GenericTestDef, scope: GenericTestScope): UniqueTarget | null {
+  if (test.testName !== 'unique' || test.column === undefined || scope.newRows) return null;
+  return { model: modelWithWhere(scope.model, test.config.where), column: test.column };
 }
 
 /** Both filters joined with `and`; either alone as written (so a lone `where:` compiles as dbt's does). */

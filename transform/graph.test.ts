@@ -62,6 +62,35 @@ describe('the DAG', () => {
     expect(at('test:unique_stg_sales_seq')).toBeLessThan(at('model:int_sales_joined'));
   });
 
+  it('holds a test that reads several models back only from the nodes downstream of all of them, as dbt does', async () => {
+    const dir = writeProject({
+      'models/a.sql': 'select 1 as k',
+      'models/b.sql': 'select 1 as k',
+      'models/only_a.sql': "select * from {{ ref('a') }}",
+      'models/a_and_b.sql': "select * from {{ ref('a') }} join {{ ref('b') }} using (k)",
+      'models/after_both.sql': "select * from {{ ref('only_a') }} join {{ ref('b') }} using (k)",
+      'models/schema.yml':
+        'version: 2\nmodels:\n  - name: a\n    columns:\n      - name: k\n        data_tests: [unique]\n',
+      'tests/assert_a_matches_b.sql': "select * from {{ ref('a') }} anti join {{ ref('b') }} using (k)",
+    });
+    try {
+      const project = await loadProject(dir);
+      const all = buildNodes({ project, vars: {} });
+      const deps = buildDeps(all, new Set(all.keys()));
+      const testsBefore = (model: string) =>
+        names((deps.get(`model:${model}`) ?? []).filter((id) => id.startsWith('test:')));
+      expect(testsBefore('only_a')).toEqual(['unique_a_k']);
+      expect(testsBefore('a_and_b')).toEqual(['assert_a_matches_b', 'unique_a_k']);
+      // Downstream of a (through only_a) and of b: the two-model test holds it back too.
+      expect(testsBefore('after_both')).toEqual(['assert_a_matches_b', 'unique_a_k']);
+      expect(testsBefore('b')).toEqual([]);
+      const order = topologicalOrder(deps);
+      expect(order.indexOf('test:assert_a_matches_b')).toBeLessThan(order.indexOf('model:a_and_b'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a cycle, listing its members in data-flow order', async () => {
     const dir = writeProject({
       'models/a.sql': "select * from {{ ref('c') }}",

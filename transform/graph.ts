@@ -31,23 +31,49 @@ export function parentsOf(nodes: Map<string, GraphNode>): Edges {
 }
 
 /**
- * dbt build runs a node's tests before the node's children: each test becomes a parent of every child of
- * the nodes it tests, unless that child is itself upstream of the test (a relationships test to a parent).
+ * dbt build's test edges (dbt-core's `add_test_edges`): a test runs before every model or seed whose
+ * ancestors include all the nodes the test reads, so no node is built from data a test has not yet passed.
+ * A test of one model thus comes before that model's children; a test that reads several models (a
+ * relationships test, a singular test over two marts) holds back only the nodes downstream of all of them.
+ * Sources are not nodes here, so a test of a source holds back nothing.
  */
 export function buildDeps(nodes: Map<string, GraphNode>, runSet: Set<string>): Map<string, string[]> {
   const deps = new Map([...runSet].map((id) => [id, [...(nodes.get(id)?.deps ?? [])]]));
-  const children = childrenOf(nodes);
-  const parents = parentsOf(nodes);
+  const ancestors = ancestorsOf(nodes);
+  const tests = [...runSet].filter((id) => {
+    const node = nodes.get(id);
+    return node?.kind === 'test' && node.deps.length > 0;
+  });
   for (const id of runSet) {
-    const test = nodes.get(id);
-    if (test?.kind !== 'test') continue;
-    const upstream = reachable(id, parents);
-    for (const tested of test.deps)
-      for (const child of children.get(tested) ?? [])
-        if (child !== id && runSet.has(child) && !upstream.has(child) && nodes.get(child)?.kind !== 'test')
-          deps.get(child)?.push(id);
+    if (nodes.get(id)?.kind === 'test') continue;
+    const upstream = ancestors.get(id) ?? new Set<string>();
+    for (const test of tests)
+      if ((nodes.get(test)?.deps ?? []).every((dep) => upstream.has(dep))) deps.get(id)?.push(test);
   }
   return deps;
+}
+
+/** Every node's ancestors (parents, their parents, …) over the whole project. */
+function ancestorsOf(nodes: Map<string, GraphNode>): Map<string, Set<string>> {
+  const ancestors = new Map<string, Set<string>>();
+  const visit = (id: string, path: Set<string>): Set<string> => {
+    const known = ancestors.get(id);
+    if (known) return known;
+    const found = new Set<string>();
+    // A cycle is reported by topologicalOrder; here it only stops the walk.
+    if (path.has(id)) return found;
+    path.add(id);
+    for (const parent of nodes.get(id)?.deps ?? []) {
+      if (!nodes.has(parent)) continue;
+      found.add(parent);
+      for (const above of visit(parent, path)) found.add(above);
+    }
+    path.delete(id);
+    ancestors.set(id, found);
+    return found;
+  };
+  for (const id of nodes.keys()) visit(id, new Set());
+  return ancestors;
 }
 
 /**

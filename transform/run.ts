@@ -17,6 +17,7 @@ import {
 import { MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
+import { criticalPaths, expectedDurations, rememberDurations, UNMEASURED_NODE_MS } from './priority.ts';
 import { selectNodes } from './select.ts';
 import { BUILD_SETTINGS, Session } from './session.ts';
 import { testScopeSince } from './test-scope.ts';
@@ -106,14 +107,26 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     const [main, history, ...testConnections] = connections as [DuckDBConnection, DuckDBConnection];
     const session = new Session(main, timeoutMs, options.signal);
     const testSessions = testConnections.map((c) => new Session(c, timeoutMs, options.signal));
-    const run = await startRun(session, options);
+    const full = options.full === true;
+    // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
+    const scoped = !full && (options.command ?? 'build') === 'build' && options.scopeTests !== false;
+    await ensureHistory(session, db);
+    // What the run reads before its first node, on a test lane's connection (idle until the first test) while
+    // the run's own records its start: each is a few milliseconds of DuckDB planning, so side by side they
+    // take less of an incremental build's second.
+    const beside = testSessions[0];
+    const reads = async (reader: Session) => ({
+      testsSince: scoped ? await testScopeSince(reader) : null,
+      sources: await sourceVersions(reader, project),
+      expected: await expectedDurations(reader, db, full ? 'full' : 'incremental'),
+    });
+    const [run, before] = beside
+      ? await Promise.all([startRun(session, options), reads(beside)])
+      : [await startRun(session, options), await reads(session)];
+    const { testsSince, sources, expected } = before;
     const started = performance.now();
     const total = planned.order.length;
     notify(options, { type: 'start', node: null, index: 0, total, status: null, ms: 0 });
-    const full = options.full === true;
-    // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
-    const scoped = !full && run.command === 'build' && options.scopeTests !== false;
-    const testsSince = scoped ? await testScopeSince(session) : null;
     const restore = await session.applySettings(BUILD_SETTINGS);
     try {
       const scope = {
@@ -125,15 +138,16 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
         testsSince,
         relations: new RelationTypes(),
         database: db,
-        versions: new RunVersions(db, await sourceVersions(session, project)),
+        versions: new RunVersions(db, sources),
         keepPasses: !full && run.command === 'build',
       };
       const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
       try {
-        await runNodes(scope, testSessions, planned, run, recorder, options);
+        await runNodes(scope, testSessions, planned, expected, run, recorder, options);
       } finally {
         await recorder.flush();
       }
+      rememberDurations(db, run.mode, run.nodes);
     } finally {
       await restore();
     }
@@ -147,15 +161,17 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
 }
 
 /**
- * Every node as soon as its parents are done, in run order among the ready ones. Models run one at a time
- * on the run's connection, since they write; tests only read, so they also run beside it, each on a test
- * lane's own connection. A scoped test costs milliseconds, most of them DuckDB planning one query on one
- * core, so an incremental build's hundred tests finish sooner two or three at a time.
+ * Every node as soon as its parents are done; among the ready ones, the one with the longest expected path
+ * to the end of the run first (priority.ts), then run order. Models run one at a time on the run's
+ * connection, since they write; tests only read, so they also run beside it, each on a test lane's own
+ * connection. A scoped test costs milliseconds, most of them DuckDB planning one query on one core, so an
+ * incremental build's hundred tests finish sooner two or three at a time.
  */
 async function runNodes(
   scope: NodeScope,
   testSessions: Session[],
   planned: Plan,
+  expected: ReadonlyMap<string, number>,
   run: RunResult,
   recorder: NodeRecorder,
   options: RunOptions,
@@ -165,12 +181,21 @@ async function runNodes(
   const position = new Map(planned.order.map((id, index) => [id, index]));
   const waiting = new Map<string, number>();
   const dependents = new Map<string, string[]>();
+  const parentsInRun = new Map<string, string[]>();
   for (const id of planned.order) {
     const parents = (planned.deps.get(id) ?? []).filter((parent) => position.has(parent));
+    parentsInRun.set(id, parents);
     waiting.set(id, parents.length);
     for (const parent of parents) dependents.set(parent, [...(dependents.get(parent) ?? []), id]);
   }
-  const ready = planned.order.filter((id) => waiting.get(id) === 0);
+  const priority = criticalPaths(planned.order, parentsInRun, (id) => {
+    const name = planned.nodes.get(id)?.name;
+    return (name === undefined ? undefined : expected.get(name)) ?? UNMEASURED_NODE_MS;
+  });
+  // Before: higher priority, then earlier in run order.
+  const before = (a: string, b: string) =>
+    (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0);
+  const ready = planned.order.filter((id) => waiting.get(id) === 0).sort(before);
   const idleTestSessions = [...testSessions];
   const results = new Map<string, NodeResult>();
   const running = new Set<Promise<void>>();
@@ -184,7 +209,7 @@ async function runNodes(
     for (const dependent of dependents.get(id) ?? []) {
       const left = (waiting.get(dependent) ?? 0) - 1;
       waiting.set(dependent, left);
-      if (left === 0) insertByPosition(ready, dependent, position);
+      if (left === 0) insertInOrder(ready, dependent, before);
     }
   };
 
@@ -215,6 +240,14 @@ async function runNodes(
         continue;
       }
       ready.splice(index, 1);
+      if (process.env.DEBUG_PRIO)
+        console.log(
+          'start',
+          (performance.now() % 100000).toFixed(0),
+          lane ? 'lane' : 'main',
+          node.name,
+          priority.get(id)?.toFixed(0),
+        );
       start(id, node, lane ?? null);
     }
     if (running.size === 0) break;
@@ -229,9 +262,8 @@ async function runNodes(
   }
 }
 
-function insertByPosition(ready: string[], id: string, position: Map<string, number>): void {
-  const place = position.get(id) ?? 0;
-  const at = ready.findIndex((other) => (position.get(other) ?? 0) > place);
+function insertInOrder(ready: string[], id: string, before: (a: string, b: string) => number): void {
+  const at = ready.findIndex((other) => before(id, other) < 0);
   if (at === -1) ready.push(id);
   else ready.splice(at, 0, id);
 }
@@ -241,9 +273,17 @@ function notifyNode(options: RunOptions, node: GraphNode, result: NodeResult, in
   notify(options, { type, node: node.name, index, total, status: result.status, ms: result.durationMs });
 }
 
+/** Databases whose history tables this process has made sure of. */
+const historyEnsured = new WeakSet<object>();
+
+async function ensureHistory(session: Session, database: object): Promise<void> {
+  if (historyEnsured.has(database)) return;
+  await ensureHistoryTables(session);
+  historyEnsured.add(database);
+}
+
 async function startRun(session: Session, options: RunOptions): Promise<RunResult> {
   const startedAt = new Date().toISOString();
-  await ensureHistoryTables(session);
   await abandonStaleRuns(session, startedAt);
   const run: RunResult = {
     runId: options.runId ?? randomUUID(),
