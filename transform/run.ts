@@ -188,10 +188,11 @@ async function runNodes(
     waiting.set(id, parents.length);
     for (const parent of parents) dependents.set(parent, [...(dependents.get(parent) ?? []), id]);
   }
-  const priority = criticalPaths(planned.order, parentsInRun, (id) => {
+  const expectedMs = (id: string) => {
     const name = planned.nodes.get(id)?.name;
     return (name === undefined ? undefined : expected.get(name)) ?? UNMEASURED_NODE_MS;
-  });
+  };
+  const priority = criticalPaths(planned.order, parentsInRun, expectedMs);
   // Before: higher priority, then earlier in run order.
   const before = (a: string, b: string) =>
     (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0);
@@ -230,25 +231,23 @@ async function runNodes(
     running.add(task);
   };
 
+  const isTest = (id: string) => planned.nodes.get(id)?.kind === 'test';
   while (results.size < total && failure === null) {
-    for (let index = 0; index < ready.length; ) {
+    // Tests take the idle test lanes; the main lane takes the first ready model, or, when none is ready, the
+    // test expected to be shortest: only the main lane can run a model, so a test there should hold it briefly.
+    for (let index = 0; index < ready.length && idleTestSessions.length > 0; ) {
       const id = ready[index] as string;
-      const node = planned.nodes.get(id) as GraphNode;
-      const lane = node.kind === 'test' ? idleTestSessions.pop() : undefined;
-      if (lane === undefined && mainLaneBusy) {
+      if (!isTest(id)) {
         index++;
         continue;
       }
       ready.splice(index, 1);
-      if (process.env.DEBUG_PRIO)
-        console.log(
-          'start',
-          (performance.now() % 100000).toFixed(0),
-          lane ? 'lane' : 'main',
-          node.name,
-          priority.get(id)?.toFixed(0),
-        );
-      start(id, node, lane ?? null);
+      start(id, planned.nodes.get(id) as GraphNode, idleTestSessions.pop() as Session);
+    }
+    if (!mainLaneBusy && ready.length > 0) {
+      const model = ready.findIndex((id) => !isTest(id));
+      const [id] = ready.splice(model === -1 ? shortest(ready, expectedMs) : model, 1) as [string];
+      start(id, planned.nodes.get(id) as GraphNode, null);
     }
     if (running.size === 0) break;
     await Promise.race(running);
@@ -260,6 +259,14 @@ async function runNodes(
     const result = results.get(id);
     if (result) run.nodes.push(result);
   }
+}
+
+/** The index in `ids` of the node expected to finish soonest (the first of equals). */
+function shortest(ids: readonly string[], expectedMs: (id: string) => number): number {
+  let best = 0;
+  for (let index = 1; index < ids.length; index++)
+    if (expectedMs(ids[index] as string) < expectedMs(ids[best] as string)) best = index;
+  return best;
 }
 
 function insertInOrder(ready: string[], id: string, before: (a: string, b: string) => number): void {
