@@ -1,6 +1,8 @@
 // The journal invariants of the general ledger (tests/sql/assert_journals_match_their_entries.sql) pass on a
 // sound ledger and name each broken rule on one that is not: a line written past ingest into a posted journal,
-// with a line number the journal already has and nothing on the other side.
+// with a line number the journal already has and nothing on the other side. The balance mart's own check
+// (assert_account_balances_match_facts.sql) passes on a built mart and names the account and month of one that
+// drifted from its facts.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJournalBatchCommand } from '../../../ingest/index.ts';
@@ -98,6 +100,46 @@ describe(TEST, () => {
         entry_line_count: LONG_JOURNAL_LINES,
         mart_line_count: String(LONG_JOURNAL_LINES + 1),
         fact_line_count: String(LONG_JOURNAL_LINES + 1),
+      }),
+    ]);
+  });
+});
+
+describe('assert_account_balances_match_facts', () => {
+  const BALANCES_TEST = 'assert_account_balances_match_facts';
+
+  async function balancesTest() {
+    const run = await runTransform(ledger.ledger.db, project, {
+      command: 'test',
+      select: [BALANCES_TEST],
+      vars: VARS,
+    });
+    const node = run.nodes.find((candidate) => candidate.node === BALANCES_TEST);
+    if (!node) throw new Error(`${BALANCES_TEST} did not run`);
+    return node;
+  }
+
+  it('passes when the balance mart sums the facts, and names the account and month where it does not', async () => {
+    const db = ledger.ledger.db;
+    await runTransform(db, project, { full: true, vars: VARS, command: 'run' });
+    expect(await balancesTest()).toMatchObject({ status: 'pass', rows: 0 });
+    // Past the transforms on purpose: a mart that drifted from its facts is what the test exists to catch.
+    await db.writeConnection.run(
+      "update marts.fct_account_balances set debit = debit + 1 where account_code = '6310' and period = '2025-06'",
+    );
+    const [facts] = await db.query(
+      `select sum(debit)::varchar as debit from facts.journal_lines
+       where account_code = '6310' and posting_date between '2025-06-01' and '2025-06-30'`,
+    );
+    const factDebit = String(facts?.debit);
+    const node = await balancesTest();
+    expect(node.status).toBe('fail');
+    expect(node.failingRows).toEqual([
+      expect.objectContaining({
+        account_code: '6310',
+        period: '2025-06',
+        fact_debit: factDebit,
+        mart_debit: (Number(factDebit) + 1).toFixed(2),
       }),
     ]);
   });
