@@ -1,7 +1,7 @@
 // Write-path benchmark: journal lines per second through the validated batch endpoint vs the raw DuckDB
 // appender writing the same rows, and single-journal latency with 50 concurrent clients on loopback.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type DuckDBConnection,
@@ -18,7 +18,7 @@ import { TABLES } from '../ingest/db/tables.ts';
 import { formatMoney, parseMoney } from '../ingest/money.ts';
 import { freePort, runCli, startServer } from '../tests/support/server.ts';
 import { RawConnection } from './raw-http.ts';
-import { formatRate, machineNote, percentile, table } from './support.ts';
+import { formatRate, machineNote, percentile, processCpuMs, table } from './support.ts';
 
 /** Journals per batch request and lines per journal. */
 const BATCH_JOURNALS = 1_000;
@@ -32,6 +32,8 @@ const CHUNK_ROWS = 2048;
 const LATENCY_CLIENTS = 50;
 const LATENCY_REQUESTS_PER_CLIENT = 60;
 const TOKEN = 'llt_bench-admin-token';
+/** Issue 2's target for single-journal latency at LATENCY_CLIENTS clients. */
+const SINGLE_P99_TARGET_MS = 20;
 const EXPENSE_ACCOUNTS = ['6310', '6320', '6330', '6340', '6350', '6360', '6370', '6380', '6390'];
 
 function journal(seed: number) {
@@ -189,8 +191,17 @@ async function endpointRate(connections: RawConnection[], batches: BenchJournal[
   return (bodies.length * BATCH_JOURNALS * LINES_PER_JOURNAL) / seconds;
 }
 
+/** The single-journal phase: each request's latency, and what the requests cost the server and the client. */
+interface LatencyRun {
+  samples: number[];
+  seconds: number;
+  /** CPU milliseconds per request: the server process (JavaScript and DuckDB's threads), null off Linux. */
+  serverCpuMs: number | null;
+  clientCpuMs: number;
+}
+
 /** Each client posts its journals one after the other; all clients at once. Bodies are made beforehand. */
-async function latencies(connections: RawConnection[]): Promise<number[]> {
+async function latencies(connections: RawConnection[], serverPid: number | undefined): Promise<LatencyRun> {
   const body = JSON.stringify({
     date: '2025-07-01',
     lines: [
@@ -207,8 +218,21 @@ async function latencies(connections: RawConnection[]): Promise<number[]> {
       if (answer.status !== 201) throw new Error(`latency post answered ${answer.status}: ${answer.body}`);
     }
   };
+  const serverBefore = processCpuMs(serverPid);
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
   await Promise.all(connections.map(run));
-  return samples.sort((a, b) => a - b);
+  const seconds = (performance.now() - started) / 1000;
+  const serverAfter = processCpuMs(serverPid);
+  const client = process.cpuUsage(clientBefore);
+  const requests = samples.length;
+  return {
+    samples: samples.sort((a, b) => a - b),
+    seconds,
+    serverCpuMs:
+      serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / requests,
+    clientCpuMs: (client.user + client.system) / 1000 / requests,
+  };
 }
 
 /** The batch endpoint's rate and the single-journal latencies of one freshly initialised server. */
@@ -225,12 +249,28 @@ async function measureServer(dir: string, name: string, extraArgs: string[], bat
   );
   try {
     const rate = await endpointRate(connections, batches);
-    const samples = await latencies(connections.slice(0, LATENCY_CLIENTS));
-    return { rate, samples };
+    const single = await latencies(connections.slice(0, LATENCY_CLIENTS), server.child.pid);
+    return { rate, single };
   } finally {
     for (const connection of connections) connection.close();
     await server.stop('SIGTERM');
   }
+}
+
+/**
+ * What the measured CPU cost allows: clients that post back to back wait, on average, clients / throughput
+ * (Little's law), and the machine's cores can serve at most cores / CPU per journal of them a second.
+ */
+function latencyFloor(single: LatencyRun): string {
+  if (single.serverCpuMs === null) return 'server CPU not measured (no /proc): no latency floor computed';
+  const cpuMs = single.serverCpuMs + single.clientCpuMs;
+  const maxPerSecond = (availableParallelism() * 1000) / cpuMs;
+  const floorMs = (LATENCY_CLIENTS / maxPerSecond) * 1000;
+  return (
+    `at ${cpuMs.toFixed(2)} ms of CPU per journal (server ${single.serverCpuMs.toFixed(2)}, client ${single.clientCpuMs.toFixed(2)}), ` +
+    `${availableParallelism()} cores serve at most ${formatRate(maxPerSecond)} journals/s, so ${LATENCY_CLIENTS} clients posting back ` +
+    `to back wait at least ${floorMs.toFixed(1)} ms on average (Little's law); p99 ≤ ${SINGLE_P99_TARGET_MS} ms needs the mean below it`
+  );
 }
 
 export async function runWritePathBench(): Promise<void> {
@@ -245,14 +285,19 @@ export async function runWritePathBench(): Promise<void> {
     );
     const raw = await rawRate(join(dir, 'raw.duckdb'), batches, appendLines, true);
     const joined = await rawRate(join(dir, 'joined.duckdb'), batches, insertLines, false);
-    const row = (contender: string, rate: number, samples?: number[]) => ({
+    const row = (contender: string, rate: number, single?: LatencyRun) => ({
       contender,
       'lines/s': formatRate(rate),
       'vs raw': `${((rate / raw) * 100).toFixed(1)} %`,
-      'single p50 / p99 ms': samples
-        ? `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 99).toFixed(1)}`
+      'single p50 / p99 ms': single
+        ? `${percentile(single.samples, 50).toFixed(1)} / ${percentile(single.samples, 99).toFixed(1)}`
+        : '',
+      'single journals/s': single ? formatRate(single.samples.length / single.seconds) : '',
+      'CPU ms per journal, server + client': single
+        ? `${single.serverCpuMs === null ? '?' : single.serverCpuMs.toFixed(2)} + ${single.clientCpuMs.toFixed(2)}`
         : '',
     });
+    let ceiling: LatencyRun | null = null;
     const rows = [
       row('raw DuckDB appender (no checks)', raw),
       row('raw joined-column insert, as the write path writes (no checks)', joined),
@@ -262,13 +307,15 @@ export async function runWritePathBench(): Promise<void> {
       ['serve --no-refresh', 'api-no-refresh', ['--no-refresh']],
       ['serve (marts refreshed after postings)', 'api-refresh', []],
     ] as const) {
-      const { rate, samples } = await measureServer(dir, name, [...extra], batches);
-      rows.push(row(`POST /api/v1/journals/batch, validated — ${label}`, rate, samples));
+      const { rate, single } = await measureServer(dir, name, [...extra], batches);
+      rows.push(row(`POST /api/v1/journals/batch, validated — ${label}`, rate, single));
+      if (name === 'api-no-refresh') ceiling = single;
     }
     table(rows);
     console.log(
       `single journal POST: ${LATENCY_CLIENTS} concurrent clients (one kept-alive socket each, minimal HTTP/1.1 client), ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback; ${machineNote()}`,
     );
+    if (ceiling) console.log(latencyFloor(ceiling));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
