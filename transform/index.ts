@@ -11,7 +11,7 @@ export {
   TARGET_SCHEMA,
 } from './limits.ts';
 export { loadProject } from './project.ts';
-export { runTransform } from './run.ts';
+export { martsVersion, runTransform } from './run.ts';
 export type {
   NodeKind,
   NodeResult,

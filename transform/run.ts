@@ -32,6 +32,18 @@ import type {
 } from './types.ts';
 import { RunVersions, sourceVersions } from './unchanged.ts';
 
+/** Per database, how many times a run has published a model or seed in this process (see martsVersion). */
+const publishes = new WeakMap<object, number>();
+
+/**
+ * A number that changes whenever a run in this process publishes a model or seed on `database`: readers key
+ * what they keep of the marts on it (one process owns the file, so no one else publishes). Read it before
+ * reading the marts, so a publish during the read leaves the kept value already stale.
+ */
+export function martsVersion(database: object): number {
+  return publishes.get(database) ?? 0;
+}
+
 /** Statuses after which a node's dependents cannot run. */
 const BLOCKING = new Set(['error', 'fail', 'skipped', 'cancelled']);
 
@@ -205,6 +217,8 @@ async function runNodes(
 
   const finish = async (id: string, node: GraphNode, result: NodeResult) => {
     results.set(id, result);
+    if (node.kind !== 'test' && result.status === 'success' && !result.unchanged)
+      publishes.set(scope.database, martsVersion(scope.database) + 1);
     await recorder.record(result, (position.get(id) ?? 0) + 1);
     notifyNode(options, node, result, results.size, total);
     for (const dependent of dependents.get(id) ?? []) {

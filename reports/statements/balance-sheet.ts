@@ -10,8 +10,8 @@ import {
   BEGINNING,
   BEGINNING_DATE,
   cutsKey,
-  FISCAL_START_MONTH,
-  fiscalYearStart,
+  fiscalStartMonth,
+  fiscalYearStartPeriod,
   LEAF_PLACE_COLUMNS,
   type MonthCuts,
   monthCuts,
@@ -47,16 +47,11 @@ const AS_OF = 'cast($as_of as date)';
 const rowsSql = (cuts: MonthCuts) => `
 with
 
-bounds as (
-    select strftime(${fiscalYearStart(AS_OF, 'start_month')}, '%Y-%m') as fiscal_year_start_period
-    from (${FISCAL_START_MONTH})
-),
-
 sums as (
     select
         account_code,
         sum(amount) as amount,
-        sum(amount) filter (where period < (select fiscal_year_start_period from bounds)) as prior_amount
+        sum(amount) filter (where period < $fiscal_year_start_period) as prior_amount
     from (${movementsBetween(BEGINNING, AS_OF, cuts, 'upto')})
     group by account_code
 )
@@ -102,8 +97,11 @@ export const balanceSheet = defineReport({
       liabilities_and_equity: { add: ['liabilities', 'equity'] },
     },
   },
-  async resolve(_db, params) {
-    return monthSplitBindings('upto', null, params.as_of);
+  async resolve(db, params) {
+    return {
+      ...monthSplitBindings('upto', null, params.as_of),
+      fiscal_year_start_period: fiscalYearStartPeriod(params.as_of, await fiscalStartMonth(db)),
+    };
   },
   shape(raw, params) {
     const range = { from: BEGINNING_DATE, to: params.as_of };

@@ -1,10 +1,14 @@
 // Month cuts: which ends of a range fall inside a month, so a statement reads lines only for those days.
 import { describe, expect, it } from 'vitest';
+import { martsVersion } from '../../transform/index.ts';
+import { openFixture } from '../../transform/test-fixture.ts';
 import { bindNamed } from '../bind.ts';
 import {
   BEGINNING,
   cutsBefore,
   cutsKey,
+  fiscalStartMonth,
+  fiscalYearStartPeriod,
   monthCuts,
   monthSplitBindings,
   shapeCache,
@@ -97,6 +101,37 @@ describe('month split bindings', () => {
     } finally {
       connection.closeSync();
       instance.closeSync();
+    }
+  });
+});
+
+describe('fiscalYearStartPeriod', () => {
+  it('starts the fiscal year in the start month of the same calendar year, or of the year before', () => {
+    expect(fiscalYearStartPeriod('2025-06-30', 1)).toBe('2025-01');
+    expect(fiscalYearStartPeriod('2025-06-30', 4)).toBe('2025-04');
+    expect(fiscalYearStartPeriod('2025-03-31', 4)).toBe('2024-04');
+    expect(fiscalYearStartPeriod('2025-04-01', 4)).toBe('2025-04');
+    expect(fiscalYearStartPeriod('2025-12-31', 12)).toBe('2025-12');
+    expect(fiscalYearStartPeriod('2025-11-30', 12)).toBe('2024-12');
+  });
+});
+
+describe('fiscalStartMonth', () => {
+  it('keeps the calendar’s start month until a transform run publishes a model', async () => {
+    const f = await openFixture({ 'models/anything.sql': "{{ config(materialized='table') }}select 1 as n" });
+    try {
+      await f.exec('create schema if not exists marts');
+      await f.exec("create table marts.dim_dates as select date '2025-04-01' as fiscal_year_start_date");
+      expect(await fiscalStartMonth(f.db)).toBe(4);
+      // Changed past the transforms: the kept value stands, no query is made for it.
+      await f.exec("update marts.dim_dates set fiscal_year_start_date = date '2025-07-01'");
+      expect(await fiscalStartMonth(f.db)).toBe(4);
+      const version = martsVersion(f.db);
+      await f.run();
+      expect(martsVersion(f.db)).toBeGreaterThan(version);
+      expect(await fiscalStartMonth(f.db)).toBe(7);
+    } finally {
+      await f.dispose();
     }
   });
 });

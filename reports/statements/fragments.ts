@@ -1,5 +1,7 @@
 // SQL building blocks shared by the statements. They compose static SQL text only: parameter values reach
 // DuckDB as named bindings ($from, $department…), never as text.
+import { martsVersion } from '../../transform/index.ts';
+import type { ReportDb } from '../definition.ts';
 
 /** The filters every statement accepts; a missing dimension is '' in the marts and never a real code. */
 export function dimensionFilter(prefix = ''): string {
@@ -250,18 +252,35 @@ export const LEAF_ACCOUNTS = `
     where not is_group`;
 
 /** The fiscal year start month as the calendar mart knows it (1 when the marts hold no calendar yet). */
+/**
+ * The month (1-12) fiscal years start in, as the marts hold it; kept per database until a transform run
+ * publishes a model (martsVersion), so a statement binds it as a value (`$fiscal_start_month`) instead of
+ * reading the calendar in its own query (≈ 4 ms of a balance sheet's ≈ 14 ms on ten million lines).
+ */
+export async function fiscalStartMonth(db: ReportDb): Promise<number> {
+  const version = martsVersion(db);
+  const kept = fiscalStarts.get(db);
+  if (kept?.version === version) return kept.month;
+  const [row] = await db.query(FISCAL_START_MONTH);
+  const month = Number(row?.start_month ?? 1);
+  fiscalStarts.set(db, { version, month });
+  return month;
+}
+const fiscalStarts = new WeakMap<object, { version: number; month: number }>();
+/** The period ('YYYY-MM') the fiscal year holding `date` ('YYYY-MM-DD') starts in. */
+export function fiscalYearStartPeriod(date: string, startMonth: number): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const startYear = month < startMonth ? year - 1 : year;
+  return `${String(startYear).padStart(4, '0')}-${String(startMonth).padStart(2, '0')}`;
+}
+
+/** The start month as a statement binds it (`$fiscal_start_month`, from fiscalStartMonth). */
+export const BOUND_FISCAL_START_MONTH = 'cast($fiscal_start_month as integer)';
+
 export const FISCAL_START_MONTH = `
     select coalesce(any_value(month(fiscal_year_start_date)), 1) as start_month
     from marts.dim_dates`;
-
-/** The first day of the fiscal year holding a date, given the start month. */
-export function fiscalYearStart(dateSql: string, startMonthSql: string): string {
-  return `make_date(
-        year(${dateSql}) - case when month(${dateSql}) < ${startMonthSql} then 1 else 0 end,
-        ${startMonthSql},
-        1
-    )`;
-}
 
 export interface RollupOptions {
   measures: string[];

@@ -8,8 +8,9 @@ import { type ColumnDef, column, defineReport, type Row } from '../definition.ts
 import { checkRangeOrder, dateRange, dimensionFilters, fieldIssue, PERIOD_COLUMNS_MAX } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
+  BOUND_FISCAL_START_MONTH,
   cutsKey,
-  FISCAL_START_MONTH,
+  fiscalStartMonth,
   LEAF_PLACE_COLUMNS,
   type MonthCuts,
   monthCuts,
@@ -87,7 +88,7 @@ select
       byPeriod
         ? `
     sums.period,
-    (${FISCAL_START_MONTH}) as fiscal_start_month,`
+    ${BOUND_FISCAL_START_MONTH} as fiscal_start_month,`
         : ''
     }
     coalesce(sums.amount, 0)::decimal(18, 2) as amount,
@@ -142,9 +143,11 @@ export const incomeStatement = defineReport({
     const range = comparisonRange(params.from, params.to, params.compare as Comparison);
     return { comparison_from: range?.from ?? null, comparison_to: range?.to ?? null };
   },
-  async resolve(_db, params) {
+  async resolve(db, params) {
     const compared = comparisonRange(params.from, params.to, params.compare as Comparison);
     return {
+      // Only period columns (month or quarter) read it.
+      ...(params.columns === 'total' ? {} : { fiscal_start_month: await fiscalStartMonth(db) }),
       ...monthSplitBindings('range', params.from, params.to),
       ...(compared ? monthSplitBindings('comparison', compared.from, compared.to) : {}),
     };
@@ -159,7 +162,7 @@ export const incomeStatement = defineReport({
       measures,
       drill: (account) => drillToLedger(account, params, params),
     });
-    const startMonth = fiscalStartMonth(raw.rows);
+    const startMonth = startMonthOf(raw.rows);
     const buckets = params.columns === 'total' ? [] : bucketsOf(params, startMonth);
     if (buckets.length > 0) addBuckets(lines, byPeriod, params.columns, startMonth, buckets);
     return { rows: lines, totals: totalsOf(totals, compared), columns: columnsOf(params, buckets) };
@@ -272,7 +275,7 @@ export function changeOf(amount: string, comparison: string): Row {
 }
 
 /** The fiscal year's first month as the calendar mart knows it (1 without a calendar). */
-function fiscalStartMonth(leaves: Row[]): number {
+function startMonthOf(leaves: Row[]): number {
   const found = leaves.find(
     (leaf) => leaf.fiscal_start_month !== undefined && leaf.fiscal_start_month !== null,
   );
