@@ -11,9 +11,11 @@ import { drillToLedger } from './drill.ts';
 import {
   addDays,
   BEGINNING,
+  cashAccounts,
   cutsBefore,
   cutsKey,
   dimensionFilter,
+  inAccounts,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -61,8 +63,7 @@ sums as (
 
 opening as (
     select account_code, sum(amount) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before, 'opening')})
-    where account_code in (select code from accounts where cash_flow_category = 'cash')
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, before, 'opening', inAccounts('cash_accounts'))})
     group by account_code
 ),
 
@@ -152,10 +153,11 @@ export const cashFlow = defineReport({
       closing_cash: { add: ['opening_cash', 'net_change'] },
     },
   },
-  async resolve(_db, params) {
+  async resolve(db, params) {
     return {
       ...monthSplitBindings('range', params.from, params.to),
       ...monthSplitBindings('opening', null, addDays(params.from, -1)),
+      cash_accounts: await cashAccounts(db),
     };
   },
   shape(raw, params) {

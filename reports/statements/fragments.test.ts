@@ -5,6 +5,7 @@ import { openFixture } from '../../transform/test-fixture.ts';
 import { bindNamed } from '../bind.ts';
 import {
   BEGINNING,
+  cashAccounts,
   cutsBefore,
   cutsKey,
   fiscalStartMonth,
@@ -117,19 +118,26 @@ describe('fiscalYearStartPeriod', () => {
 });
 
 describe('fiscalStartMonth', () => {
-  it('keeps the calendar’s start month until a transform run publishes a model', async () => {
+  it('keeps the calendar’s start month and the cash accounts until a transform run publishes a model', async () => {
     const f = await openFixture({ 'models/anything.sql': "{{ config(materialized='table') }}select 1 as n" });
     try {
       await f.exec('create schema if not exists marts');
       await f.exec("create table marts.dim_dates as select date '2025-04-01' as fiscal_year_start_date");
+      await f.exec(`create table marts.dim_accounts as select * from (values
+        ('1130', false, 'cash'), ('1110', false, 'cash'), ('1100', true, 'cash'), ('1200', false, 'operating')
+      ) as t(code, is_group, cash_flow_category)`);
       expect(await fiscalStartMonth(f.db)).toBe(4);
-      // Changed past the transforms: the kept value stands, no query is made for it.
+      expect(await cashAccounts(f.db)).toBe('1110,1130');
+      // Changed past the transforms: the kept values stand, no query is made for them.
       await f.exec("update marts.dim_dates set fiscal_year_start_date = date '2025-07-01'");
+      await f.exec("update marts.dim_accounts set cash_flow_category = 'cash' where code = '1200'");
       expect(await fiscalStartMonth(f.db)).toBe(4);
+      expect(await cashAccounts(f.db)).toBe('1110,1130');
       const version = martsVersion(f.db);
       await f.run();
       expect(martsVersion(f.db)).toBeGreaterThan(version);
       expect(await fiscalStartMonth(f.db)).toBe(7);
+      expect(await cashAccounts(f.db)).toBe('1110,1130,1200');
     } finally {
       await f.dispose();
     }

@@ -73,8 +73,7 @@ order by posting_date, seq`;
 const opening = (cuts: MonthCuts) => `
 opening as (
     select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts, 'opening')})
-    where ${IN_SCOPE}
+    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts, 'opening', IN_SCOPE)})
 )`;
 
 /**
