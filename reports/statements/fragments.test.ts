@@ -10,6 +10,7 @@ import {
   cutsKey,
   fiscalStartMonth,
   fiscalYearStartPeriod,
+  leafScope,
   monthCuts,
   monthSplitBindings,
   shapeCache,
@@ -118,26 +119,35 @@ describe('fiscalYearStartPeriod', () => {
 });
 
 describe('fiscalStartMonth', () => {
-  it('keeps the calendar’s start month and the cash accounts until a transform run publishes a model', async () => {
+  it('keeps the calendar’s start month, the cash accounts and account scopes until a transform run publishes a model', async () => {
     const f = await openFixture({ 'models/anything.sql': "{{ config(materialized='table') }}select 1 as n" });
     try {
       await f.exec('create schema if not exists marts');
       await f.exec("create table marts.dim_dates as select date '2025-04-01' as fiscal_year_start_date");
       await f.exec(`create table marts.dim_accounts as select * from (values
-        ('1130', false, 'cash'), ('1110', false, 'cash'), ('1100', true, 'cash'), ('1200', false, 'operating')
-      ) as t(code, is_group, cash_flow_category)`);
+        ('1130', false, 'cash', '1000/1100/1130'), ('1110', false, 'cash', '1000/1100/1110'),
+        ('1100', true, 'cash', '1000/1100'), ('1200', false, 'operating', '1000/1200')
+      ) as t(code, is_group, cash_flow_category, path)`);
       expect(await fiscalStartMonth(f.db)).toBe(4);
       expect(await cashAccounts(f.db)).toBe('1110,1130');
+      expect(await leafScope(f.db, '1100')).toEqual(['1110', '1130']);
+      // An unknown code's empty scope is not kept: the account is found once it exists.
+      expect(await leafScope(f.db, '1300')).toEqual([]);
+      await f.exec("insert into marts.dim_accounts values ('1300', false, 'operating', '1000/1300')");
+      expect(await leafScope(f.db, '1300')).toEqual(['1300']);
       // Changed past the transforms: the kept values stand, no query is made for them.
       await f.exec("update marts.dim_dates set fiscal_year_start_date = date '2025-07-01'");
       await f.exec("update marts.dim_accounts set cash_flow_category = 'cash' where code = '1200'");
       expect(await fiscalStartMonth(f.db)).toBe(4);
       expect(await cashAccounts(f.db)).toBe('1110,1130');
+      await f.exec("update marts.dim_accounts set path = '1000/1200/1110' where code = '1110'");
+      expect(await leafScope(f.db, '1100')).toEqual(['1110', '1130']);
       const version = martsVersion(f.db);
       await f.run();
       expect(martsVersion(f.db)).toBeGreaterThan(version);
       expect(await fiscalStartMonth(f.db)).toBe(7);
       expect(await cashAccounts(f.db)).toBe('1110,1130,1200');
+      expect(await leafScope(f.db, '1100')).toEqual(['1130']);
     } finally {
       await f.dispose();
     }

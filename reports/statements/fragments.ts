@@ -265,12 +265,18 @@ const keptValues = new WeakMap<object, Map<string, { version: number; value: unk
  * (martsVersion), so a statement can bind it as a constant instead of reading it in its own query. The
  * version is taken before the read: a publish during it leaves the value already stale.
  */
-async function keptUntilPublish<T>(db: ReportDb, name: string, read: () => Promise<T>): Promise<T> {
+async function keptUntilPublish<T>(
+  db: ReportDb,
+  name: string,
+  read: () => Promise<T>,
+  worthKeeping: (value: T) => boolean = () => true,
+): Promise<T> {
   const version = martsVersion(db);
   let byName = keptValues.get(db);
   const kept = byName?.get(name);
   if (kept?.version === version) return kept.value as T;
   const value = await read();
+  if (!worthKeeping(value)) return value;
   if (!byName) {
     byName = new Map();
     keptValues.set(db, byName);
@@ -302,6 +308,22 @@ export function cashAccounts(db: ReportDb): Promise<string> {
     );
     return rows.map((row) => String(row.code)).join(',');
   });
+}
+
+/**
+ * The leaf accounts `account` stands for (LEAF_SCOPE_SQL), in code order; kept per account until a transform
+ * publishes, except an empty scope (an unknown code: such answers are not worth a place in memory).
+ */
+export function leafScope(db: ReportDb, account: string): Promise<string[]> {
+  return keptUntilPublish(
+    db,
+    `scope:${account}`,
+    async () => {
+      const rows = await db.query(`${LEAF_SCOPE_SQL}\norder by accounts.code`, { account });
+      return rows.map((row) => String(row.code));
+    },
+    (codes) => codes.length > 0,
+  );
 }
 
 /** Whether `account_code` is among the comma-joined codes bound as `$<name>`: a constant list, filtered on scan. */

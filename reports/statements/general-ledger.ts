@@ -19,7 +19,7 @@ import {
   cutsBefore,
   cutsKey,
   dimensionFilter,
-  LEAF_SCOPE_SQL,
+  leafScope,
   type MonthCuts,
   monthSplitBindings,
   movementsBetween,
@@ -48,10 +48,6 @@ const RANGE_LINES = `
     where ${IN_SCOPE}
         and posting_date between ${FROM} and ${TO}
         and ${dimensionFilter()}`;
-
-/** The leaf accounts an account stands for, in code order. */
-const SCOPE_SQL = `${LEAF_SCOPE_SQL}
-order by accounts.code`;
 
 /** The keys of the page's lines in reading order, and the sequence numbers they span: narrow, so cheap to order. */
 const PAGE_KEYS_SQL = `
@@ -84,17 +80,24 @@ opening as (
  * span, and its entry's header is the first header after it (appendJournal writes a journal's lines, then
  * its header), at most POSTED_JOURNAL_LINES_MAX above, so both lookups read a few row groups.
  */
-const rowsSql = (cuts: MonthCuts) => `
+const rowsSql = (cuts: MonthCuts, firstPage: boolean) => `
 with
 
 ${opening(cuts)},
 
-before_page as (
+${
+  // Nothing of the range comes before the first page.
+  firstPage
+    ? `before_page as (
+    select 0 as amount
+),`
+    : `before_page as (
     select coalesce(sum(amount), 0) as amount
     ${RANGE_LINES}
         and posting_date <= cast($first_date as date)
         and (posting_date < cast($first_date as date) or seq < cast($first_seq as bigint))
-),
+),`
+}
 
 page as (
     select
@@ -189,7 +192,10 @@ export const generalLedger = defineReport({
     `each line with its running balance (debit - credit), closing balance. Paged: limit (at most ${GL_PAGE_ROWS_MAX}) and offset.`,
   kind: 'statement',
   params: GeneralLedgerParams,
-  sql: (params) => byShape('rows', params.from, rowsSql),
+  sql: (params) => {
+    const firstPage = params.offset === 0;
+    return byShape(`rows:${firstPage}`, params.from, (cuts) => rowsSql(cuts, firstPage));
+  },
   totalsSql: (params) => byShape('totals', params.from, totalsSql),
   columns: [
     column('posting_date', 'Date', 'date'),
@@ -209,9 +215,9 @@ export const generalLedger = defineReport({
   // One round trip less on every page: the scope of an account that exists is never empty (a group without
   // leaves aside), so whether the account exists is only asked when the scope comes back empty.
   async resolve(db, params) {
-    const scope = await db.query(SCOPE_SQL, { account: params.account });
+    const scope = await leafScope(db, params.account);
     if (scope.length === 0) await refuseUnknownAccount(db, params.account);
-    const accounts = scope.map((row) => String(row.code)).join(',');
+    const accounts = scope.join(',');
     const keys = await db.query(PAGE_KEYS_SQL, bindNamed(PAGE_KEYS_SQL, { ...params, accounts }));
     return {
       accounts,
