@@ -297,7 +297,7 @@ export async function runWritePathBench(): Promise<void> {
         ? `${single.serverCpuMs === null ? '?' : single.serverCpuMs.toFixed(2)} + ${single.clientCpuMs.toFixed(2)}`
         : '',
     });
-    let ceiling: LatencyRun | null = null;
+    let withoutRefresh: LatencyRun | null = null;
     const rows = [
       row('raw DuckDB appender (no checks)', raw),
       row('raw joined-column insert, as the write path writes (no checks)', joined),
@@ -309,13 +309,13 @@ export async function runWritePathBench(): Promise<void> {
     ] as const) {
       const { rate, single } = await measureServer(dir, name, [...extra], batches);
       rows.push(row(`POST /api/v1/journals/batch, validated — ${label}`, rate, single));
-      if (name === 'api-no-refresh') ceiling = single;
+      if (name === 'api-no-refresh') withoutRefresh = single;
     }
     table(rows);
     console.log(
       `single journal POST: ${LATENCY_CLIENTS} concurrent clients (one kept-alive socket each, minimal HTTP/1.1 client), ${LATENCY_CLIENTS * LATENCY_REQUESTS_PER_CLIENT} requests, loopback; ${machineNote()}`,
     );
-    if (ceiling) console.log(latencyFloor(ceiling));
+    if (withoutRefresh) console.log(latencyFloor(withoutRefresh));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
