@@ -71,6 +71,12 @@ describe('provedUnique', () => {
     expect(await provedUnique(session, { model: 'keys', column: 'k' })).toBe(true);
   });
 
+  it('leaves a column it cannot plan to the test’s own query', async () => {
+    await keysTable('bigint', [1n]);
+    expect(await provedUnique(session, { model: 'keys', column: 'no_such_column' })).toBe(false);
+    expect(await provedUnique(session, { model: 'no_such_table', column: 'k' })).toBe(false);
+  });
+
   it('decides nothing for columns that are not integers that fit BIGINT', async () => {
     for (const type of ['varchar', 'double', 'decimal(18, 2)', 'hugeint', 'ubigint']) {
       await keysTable(type, [1n, 2n, 3n]);
