@@ -12,7 +12,7 @@ import {
   cutsKey,
   fiscalStartMonth,
   fiscalYearStartPeriod,
-  LEAF_PLACE_COLUMNS,
+  leavesWithSums,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -56,14 +56,7 @@ sums as (
     group by account_code
 )
 
-select
-    ${LEAF_PLACE_COLUMNS},
-    coalesce(sums.amount, 0)::decimal(18, 2) as amount,
-    coalesce(sums.prior_amount, 0)::decimal(18, 2) as prior_amount
-from marts.dim_accounts as accounts
-left join sums
-    on sums.account_code = accounts.code
-where not accounts.is_group`;
+${leavesWithSums(['amount', 'prior_amount'])}`;
 
 const cached = shapeCache();
 

@@ -234,13 +234,32 @@ where not accounts.is_group
     and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))`;
 
 /** What chartPlaces and the statements' items read of a leaf account (`accounts` is marts.dim_accounts). */
-export const LEAF_PLACE_COLUMNS = `accounts.code,
+const LEAF_PLACE_COLUMNS = `accounts.code,
     accounts.name,
     accounts.type,
     accounts.statement,
     accounts.statement_section,
     accounts.statement_line,
     accounts.sort_order`;
+
+/**
+ * The final select of a leaf-account statement: every leaf of the chart in its place (LEAF_PLACE_COLUMNS),
+ * then `columns` (e.g. `sums.period`), then each of `measures` from the common table expression `sums`, 0 for
+ * an account it has no row for, as DECIMAL(18, 2).
+ */
+export function leavesWithSums(measures: readonly string[], columns: readonly string[] = []): string {
+  const selected = [
+    LEAF_PLACE_COLUMNS,
+    ...columns,
+    ...measures.map((measure) => `coalesce(sums.${measure}, 0)::decimal(18, 2) as ${measure}`),
+  ];
+  return `select
+    ${selected.join(',\n    ')}
+from marts.dim_accounts as accounts
+left join sums
+    on sums.account_code = accounts.code
+where not accounts.is_group`;
+}
 
 /** The field error of an account code the chart does not hold. */
 export function accountNotFound(account: string): { path: string; code: string; message: string } {

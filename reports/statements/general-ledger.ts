@@ -19,6 +19,7 @@ import {
   cutsBefore,
   cutsKey,
   dimensionFilter,
+  inAccounts,
   leafScope,
   type MonthCuts,
   monthSplitBindings,
@@ -40,7 +41,7 @@ const FROM = 'cast($from as date)';
 const TO = 'cast($to as date)';
 
 /** The leaf accounts in scope, resolved before the queries run, as one comma-joined constant. */
-const IN_SCOPE = "list_contains(string_split($accounts, ','), account_code)";
+const IN_SCOPE = inAccounts('accounts');
 
 /** The lines of the scope in the range: a constant account filter and a date range skip row groups. */
 const RANGE_LINES = `

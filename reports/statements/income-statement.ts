@@ -11,7 +11,7 @@ import {
   BOUND_FISCAL_START_MONTH,
   cutsKey,
   fiscalStartMonth,
-  LEAF_PLACE_COLUMNS,
+  leavesWithSums,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -83,22 +83,10 @@ sums as (
     group by all
 )
 
-select
-    ${LEAF_PLACE_COLUMNS},${
-      byPeriod
-        ? `
-    sums.period,
-    ${BOUND_FISCAL_START_MONTH} as fiscal_start_month,`
-        : ''
-    }
-    coalesce(sums.amount, 0)::decimal(18, 2) as amount,
-    coalesce(sums.activity, 0)::decimal(18, 2) as activity,
-    coalesce(sums.comparison_amount, 0)::decimal(18, 2) as comparison_amount,
-    coalesce(sums.comparison_activity, 0)::decimal(18, 2) as comparison_activity
-from marts.dim_accounts as accounts
-left join sums
-    on sums.account_code = accounts.code
-where not accounts.is_group`;
+${leavesWithSums(
+  ['amount', 'activity', 'comparison_amount', 'comparison_activity'],
+  byPeriod ? ['sums.period', `${BOUND_FISCAL_START_MONTH} as fiscal_start_month`] : [],
+)}`;
 
 export const incomeStatement = defineReport({
   id: 'income-statement',
