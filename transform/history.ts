@@ -46,8 +46,18 @@ const HISTORY_DDL = [
   'alter table meta.transform_model_runs add column if not exists unchanged boolean',
 ];
 
-export async function ensureHistoryTables(session: Session): Promise<void> {
+async function ensureHistoryTables(session: Session): Promise<void> {
   for (const statement of HISTORY_DDL) await session.run(statement);
+}
+
+/** Databases whose history tables this process has made sure of. */
+const historyEnsured = new WeakSet<object>();
+
+/** ensureHistoryTables once per database and process: the tables are not dropped while it runs. */
+export async function ensureHistoryTablesOnce(session: Session, database: object): Promise<void> {
+  if (historyEnsured.has(database)) return;
+  await ensureHistoryTables(session);
+  historyEnsured.add(database);
 }
 
 /** One process owns the file and runs one transform at a time, so a run still `running` now died with its process. */

@@ -81,3 +81,27 @@ export function criticalPaths(
   }
   return priority;
 }
+
+/** The order ready nodes start in: higher priority first, then earlier in run order. */
+export function readyOrder(
+  priority: ReadonlyMap<string, number>,
+  position: ReadonlyMap<string, number>,
+): (a: string, b: string) => number {
+  return (a, b) =>
+    (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0);
+}
+
+/** The index in `ids` of the node expected to finish soonest (the first of equals). */
+export function shortest(ids: readonly string[], expectedMs: (id: string) => number): number {
+  let best = 0;
+  for (let index = 1; index < ids.length; index++)
+    if (expectedMs(ids[index] as string) < expectedMs(ids[best] as string)) best = index;
+  return best;
+}
+
+/** Puts `id` among the ready nodes (kept in `before` order) where it belongs. */
+export function insertInOrder(ready: string[], id: string, before: (a: string, b: string) => number): void {
+  const at = ready.findIndex((other) => before(id, other) < 0);
+  if (at === -1) ready.push(id);
+  else ready.splice(at, 0, id);
+}

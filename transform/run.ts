@@ -7,7 +7,7 @@ import { executeNode, type NodeScope } from './execute-node.ts';
 import { buildDeps, topologicalOrder } from './graph.ts';
 import {
   abandonStaleRuns,
-  ensureHistoryTables,
+  ensureHistoryTablesOnce,
   lastFactSeq,
   NodeRecorder,
   pruneRunHistory,
@@ -17,7 +17,15 @@ import {
 import { MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
-import { criticalPaths, expectedDurations, rememberDurations, UNMEASURED_NODE_MS } from './priority.ts';
+import {
+  criticalPaths,
+  expectedDurations,
+  insertInOrder,
+  readyOrder,
+  rememberDurations,
+  shortest,
+  UNMEASURED_NODE_MS,
+} from './priority.ts';
 import { selectNodes } from './select.ts';
 import { BUILD_SETTINGS, Session } from './session.ts';
 import { testScopeSince } from './test-scope.ts';
@@ -122,7 +130,7 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     const full = options.full === true;
     // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
     const scoped = !full && (options.command ?? 'build') === 'build' && options.scopeTests !== false;
-    await ensureHistory(session, db);
+    await ensureHistoryTablesOnce(session, db);
     // What the run reads before its first node, on a test lane's connection (idle until the first test) while
     // the run's own records its start: each is a few milliseconds of DuckDB planning, so side by side they
     // take less of an incremental build's second.
@@ -204,10 +212,7 @@ async function runNodes(
     const name = planned.nodes.get(id)?.name;
     return (name === undefined ? undefined : expected.get(name)) ?? UNMEASURED_NODE_MS;
   };
-  const priority = criticalPaths(planned.order, parentsInRun, expectedMs);
-  // Before: higher priority, then earlier in run order.
-  const before = (a: string, b: string) =>
-    (priority.get(b) ?? 0) - (priority.get(a) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0);
+  const before = readyOrder(criticalPaths(planned.order, parentsInRun, expectedMs), position);
   const ready = planned.order.filter((id) => waiting.get(id) === 0).sort(before);
   const idleTestSessions = [...testSessions];
   const results = new Map<string, NodeResult>();
@@ -275,32 +280,9 @@ async function runNodes(
   }
 }
 
-/** The index in `ids` of the node expected to finish soonest (the first of equals). */
-function shortest(ids: readonly string[], expectedMs: (id: string) => number): number {
-  let best = 0;
-  for (let index = 1; index < ids.length; index++)
-    if (expectedMs(ids[index] as string) < expectedMs(ids[best] as string)) best = index;
-  return best;
-}
-
-function insertInOrder(ready: string[], id: string, before: (a: string, b: string) => number): void {
-  const at = ready.findIndex((other) => before(id, other) < 0);
-  if (at === -1) ready.push(id);
-  else ready.splice(at, 0, id);
-}
-
 function notifyNode(options: RunOptions, node: GraphNode, result: NodeResult, index: number, total: number) {
   const type = node.kind === 'test' ? 'test' : 'model';
   notify(options, { type, node: node.name, index, total, status: result.status, ms: result.durationMs });
-}
-
-/** Databases whose history tables this process has made sure of. */
-const historyEnsured = new WeakSet<object>();
-
-async function ensureHistory(session: Session, database: object): Promise<void> {
-  if (historyEnsured.has(database)) return;
-  await ensureHistoryTables(session);
-  historyEnsured.add(database);
 }
 
 async function startRun(session: Session, options: RunOptions): Promise<RunResult> {
