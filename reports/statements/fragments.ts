@@ -275,7 +275,6 @@ export const LEAF_ACCOUNTS = `
     from marts.dim_accounts
     where not is_group`;
 
-/** The fiscal year start month as the calendar mart knows it (1 when the marts hold no calendar yet). */
 /** Values read from the marts, per database and name, with the marts version they were read at. */
 const keptValues = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
 
@@ -317,7 +316,7 @@ export function fiscalStartMonth(db: ReportDb): Promise<number> {
 }
 
 /**
- * The leaf accounts mapped to cash, comma-joined (kept: keptUntilPublish), for IN_ACCOUNTS filters that
+ * The leaf accounts mapped to cash, comma-joined (kept: keptUntilPublish), for inAccounts filters that
  * DuckDB applies while it scans instead of after a subquery (≈ 7 ms of a cash-flow statement).
  */
 export function cashAccounts(db: ReportDb): Promise<string> {
@@ -361,7 +360,8 @@ export function fiscalYearStartPeriod(date: string, startMonth: number): string 
 /** The start month as a statement binds it (`$fiscal_start_month`, from fiscalStartMonth). */
 export const BOUND_FISCAL_START_MONTH = 'cast($fiscal_start_month as integer)';
 
-export const FISCAL_START_MONTH = `
+/** The fiscal year start month as the calendar mart knows it (1 when the marts hold no calendar yet). */
+const FISCAL_START_MONTH = `
     select coalesce(any_value(month(fiscal_year_start_date)), 1) as start_month
     from marts.dim_dates`;
 
