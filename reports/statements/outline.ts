@@ -95,8 +95,11 @@ export function rollUpOutline(items: OutlineItem[], measures: string[]): Row[] {
     const record = item as unknown as Record<string, unknown>;
     const keys = keyNames.map((name) => String(record[name]));
     const sorts = sortNames.map((name) => Number(record[name]));
+    const amounts = measures.map((measure) => item.measures[measure] ?? 0n);
+    // A group's id is its key prefix, each part closed by a NUL (which no key holds): '' is the grand total.
+    let id = '';
     for (let depth = 0; depth <= keys.length; depth++) {
-      const id = JSON.stringify(keys.slice(0, depth));
+      if (depth > 0) id += `${keys[depth - 1]}\u0000`;
       let group = groups.get(id);
       if (!group) {
         group = { depth, keys: keys.slice(0, depth), sorts: [], sums: measures.map(() => 0n), first: item };
@@ -108,9 +111,8 @@ export function rollUpOutline(items: OutlineItem[], measures: string[]): Row[] {
         if (group.sorts[level] === undefined || sort < (group.sorts[level] as number))
           group.sorts[level] = sort;
       }
-      measures.forEach((measure, index) => {
-        group.sums[index] = (group.sums[index] as bigint) + (item.measures[measure] ?? 0n);
-      });
+      for (let index = 0; index < amounts.length; index++)
+        group.sums[index] = (group.sums[index] as bigint) + (amounts[index] as bigint);
     }
   }
   const rows = [...groups.values()].map((group) => {

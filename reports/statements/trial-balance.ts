@@ -104,47 +104,78 @@ where not accounts.is_group`
 /** The SQL text per range shape, built once. */
 const cached = shapeCache();
 
-const MEASURES = ['opening', 'debit', 'credit', 'balance', 'closing', 'closing_debit', 'closing_credit'];
+/** What `shape` adds up over the rows, in the order of the totals row. */
+const MEASURES = [
+  'opening',
+  'debit',
+  'credit',
+  'balance',
+  'closing',
+  'closing_debit',
+  'closing_credit',
+] as const;
+type Measure = (typeof MEASURES)[number];
 
-/**
- * Each account's row in the chart's order: opening, debit and credit movement, balance (debit - credit),
- * closing, and the closing on its debit or credit side.
- */
-function accountRows(leaves: Row[]): Row[] {
-  const sorted = [...leaves].sort(
-    (left, right) =>
-      Number(left.sort_order) - Number(right.sort_order) ||
-      (String(left.account) < String(right.account)
-        ? -1
-        : String(left.account) > String(right.account)
-          ? 1
-          : 0),
-  );
-  return sorted.map(({ sort_order: _sortOrder, ...leaf }) => {
-    const opening = leaf.opening === null ? 0n : minorFromString(String(leaf.opening));
-    const balance = minorFromString(String(leaf.debit ?? '0')) - minorFromString(String(leaf.credit ?? '0'));
-    const closing = opening + balance;
-    return {
-      ...leaf,
-      opening: formatMoney(opening),
-      debit: formatMoney(minorFromString(String(leaf.debit ?? '0'))),
-      credit: formatMoney(minorFromString(String(leaf.credit ?? '0'))),
-      balance: formatMoney(balance),
-      closing: formatMoney(closing),
-      closing_debit: formatMoney(closing > 0n ? closing : 0n),
-      closing_credit: formatMoney(closing < 0n ? -closing : 0n),
-    };
-  });
+/** A leaf's amounts in exact minor units, each read once from DuckDB's decimal text. */
+function measuresOf(leaf: Row): Record<Measure, bigint> {
+  const opening = leaf.opening === null ? 0n : minorFromString(String(leaf.opening));
+  const debit = minorFromString(String(leaf.debit ?? '0'));
+  const credit = minorFromString(String(leaf.credit ?? '0'));
+  const balance = debit - credit;
+  const closing = opening + balance;
+  return {
+    opening,
+    debit,
+    credit,
+    balance,
+    closing,
+    closing_debit: closing > 0n ? closing : 0n,
+    closing_credit: closing < 0n ? -closing : 0n,
+  };
 }
 
-/** Totals of every measure over the rows, in exact minor units (the rows are every account that counts). */
-function totalsOf(rows: Row[]): Row {
+const byChartOrder = (left: Row, right: Row): number =>
+  Number(left.sort_order) - Number(right.sort_order) ||
+  (String(left.account) < String(right.account) ? -1 : String(left.account) > String(right.account) ? 1 : 0);
+
+/**
+ * Each account's row in the chart's order (opening, debit and credit movement, balance = debit - credit,
+ * closing, and the closing on its debit or credit side, with its general-ledger link), and the totals of every
+ * measure over them. Rows are built field by field: spreading DuckDB's row objects cost more than the sums.
+ */
+function accountRowsWithTotals(
+  leaves: Row[],
+  drill: (account: string) => string,
+): { rows: Row[]; totals: Row } {
+  const sums: Record<Measure, bigint> = {
+    opening: 0n,
+    debit: 0n,
+    credit: 0n,
+    balance: 0n,
+    closing: 0n,
+    closing_debit: 0n,
+    closing_credit: 0n,
+  };
+  const rows = [...leaves].sort(byChartOrder).map((leaf) => {
+    const amounts = measuresOf(leaf);
+    const row: Row = {
+      account: leaf.account,
+      name: leaf.name,
+      type: leaf.type,
+      level: leaf.level,
+      path: leaf.path,
+    };
+    for (const measure of MEASURES) {
+      sums[measure] += amounts[measure];
+      row[measure] = formatMoney(amounts[measure]);
+    }
+    row.drill = drill(String(leaf.account));
+    return row;
+  });
   const totals: Row = {};
-  for (const measure of MEASURES) {
-    const sum = rows.reduce((total, row) => total + minorFromString(String(row[measure])), 0n);
-    totals[measure] = formatMoney(sum);
-  }
-  return { ...totals, accounts: rows.length };
+  for (const measure of MEASURES) totals[measure] = formatMoney(sums[measure]);
+  totals.accounts = rows.length;
+  return { rows, totals };
 }
 
 export const trialBalance = defineReport({
@@ -177,12 +208,7 @@ export const trialBalance = defineReport({
     sheet: 'Trial balance',
     outlineLevelField: 'level',
     freezeHeader: true,
-    totals: Object.fromEntries(
-      ['opening', 'debit', 'credit', 'balance', 'closing', 'closing_debit', 'closing_credit'].map((name) => [
-        name,
-        { sum: name },
-      ]),
-    ),
+    totals: Object.fromEntries(MEASURES.map((name) => [name, { sum: name }])),
   },
   async resolve(_db, params) {
     return {
@@ -192,10 +218,6 @@ export const trialBalance = defineReport({
   },
   shape(raw, params) {
     const range = { from: params.from ?? BEGINNING_DATE, to: params.to };
-    const rows = accountRows(raw.rows).map((row) => ({
-      ...row,
-      drill: drillToLedger(String(row.account), range, params),
-    }));
-    return { rows, totals: totalsOf(rows) };
+    return accountRowsWithTotals(raw.rows, (account) => drillToLedger(account, range, params));
   },
 });
