@@ -29,6 +29,13 @@ export const COMPILED_TEMPLATES_MAX = 2000;
  * two-core machine busy while the run's own connection builds the next model.
  */
 export const TEST_LANES = 2;
+/**
+ * Connections that build models at once. Models only wait for their parents (and the tests on them), so two
+ * models whose parents are done build side by side, each committing its own transaction.
+ */
+export const MODEL_LANES = 2;
+/** The most model lanes a caller may ask for. */
+export const MODEL_LANES_MAX = 4;
 /** The most test lanes a caller may ask for: each is a DuckDB connection for the length of a run. */
 export const TEST_LANES_MAX = 8;
 /**

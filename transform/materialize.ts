@@ -28,13 +28,18 @@ export interface BuildRequest {
 export class RelationTypes {
   private known: Map<string, RelationType> | null = null;
 
-  private readonly schemas = new Set<string>();
+  /** Each schema's creation, started once: two model lanes creating one schema at once would conflict. */
+  private readonly schemas = new Map<string, Promise<unknown>>();
 
-  /** Creates `schema` unless this run already made sure of it. */
+  /** Creates `schema` unless this run already made sure of it (or is making sure of it). */
   async ensureSchema(session: Session, schema: string): Promise<void> {
-    if (this.schemas.has(schema)) return;
-    await session.run(`create schema if not exists ${quoteIdent(schema)}`);
-    this.schemas.add(schema);
+    let creating = this.schemas.get(schema);
+    if (!creating) {
+      creating = session.run(`create schema if not exists ${quoteIdent(schema)}`);
+      this.schemas.set(schema, creating);
+      creating.catch(() => this.schemas.delete(schema));
+    }
+    await creating;
   }
 
   async get(session: Session, relation: Relation): Promise<RelationType | null> {

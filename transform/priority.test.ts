@@ -52,7 +52,8 @@ describe('the run order', () => {
   /** The models of one run in the order they ran (one lane, so in the order they started). */
   async function modelOrder(db: Database): Promise<string[]> {
     const events: ProgressEvent[] = [];
-    await runTransform(db, await f.load(), { testLanes: 0, onProgress: (event) => events.push(event) });
+    const options = { testLanes: 0, modelLanes: 1, onProgress: (event: ProgressEvent) => events.push(event) };
+    await runTransform(db, await f.load(), options);
     return events.filter((event) => event.type === 'model').map((event) => event.node as string);
   }
 

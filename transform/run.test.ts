@@ -154,7 +154,7 @@ models:
       'models/rpt_skus.sql': "{{ config(materialized='table') }}select * from {{ ref('dim_sku') }}",
       'tests/assert_qty_positive.sql': "select * from {{ ref('rpt_qty') }} where qty2 <= 0",
     });
-    const serial = await f.run({ testLanes: 0 });
+    const serial = await f.run({ testLanes: 0, modelLanes: 1 });
     const laned = await f.run({ testLanes: 3 });
     const outcome = (result: typeof serial) =>
       result.nodes.map((node) => [node.node, node.status, node.rows]);

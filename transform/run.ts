@@ -14,7 +14,7 @@ import {
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
-import { MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
+import { MODEL_LANES, MODEL_LANES_MAX, MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
 import {
@@ -122,11 +122,16 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
   const planned = plan(project, vars, options);
   const timeoutMs = options.modelTimeoutMs ?? MODEL_TIMEOUT_MS;
   const lanes = Math.max(0, Math.min(options.testLanes ?? TEST_LANES, TEST_LANES_MAX));
-  const connections = await Promise.all(Array.from({ length: 2 + lanes }, () => db.instance.connect()));
+  const modelLanes = Math.max(1, Math.min(options.modelLanes ?? MODEL_LANES, MODEL_LANES_MAX));
+  const connections = await Promise.all(
+    Array.from({ length: 1 + modelLanes + lanes }, () => db.instance.connect()),
+  );
   try {
-    const [main, history, ...testConnections] = connections as [DuckDBConnection, DuckDBConnection];
+    const [main, history, ...others] = connections as [DuckDBConnection, DuckDBConnection];
     const session = new Session(main, timeoutMs, options.signal);
-    const testSessions = testConnections.map((c) => new Session(c, timeoutMs, options.signal));
+    const sessionOf = (connection: DuckDBConnection) => new Session(connection, timeoutMs, options.signal);
+    const modelSessions = others.slice(0, modelLanes - 1).map(sessionOf);
+    const testSessions = others.slice(modelLanes - 1).map(sessionOf);
     const full = options.full === true;
     // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
     const scoped = !full && (options.command ?? 'build') === 'build' && options.scopeTests !== false;
@@ -163,7 +168,15 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
       };
       const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
       try {
-        await runNodes(scope, testSessions, planned, expected, run, recorder, options);
+        await runNodes(
+          scope,
+          { models: modelSessions, tests: testSessions },
+          planned,
+          expected,
+          run,
+          recorder,
+          options,
+        );
       } finally {
         await recorder.flush();
       }
@@ -189,7 +202,7 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
  */
 async function runNodes(
   scope: NodeScope,
-  testSessions: Session[],
+  lanes: { models: Session[]; tests: Session[] },
   planned: Plan,
   expected: ReadonlyMap<string, number>,
   run: RunResult,
@@ -214,7 +227,8 @@ async function runNodes(
   };
   const before = readyOrder(criticalPaths(planned.order, parentsInRun, expectedMs), position);
   const ready = planned.order.filter((id) => waiting.get(id) === 0).sort(before);
-  const idleTestSessions = [...testSessions];
+  const idleTestSessions = [...lanes.tests];
+  const idleModelSessions = [...lanes.models];
   const results = new Map<string, NodeResult>();
   const running = new Set<Promise<void>>();
   let mainLaneBusy = false;
@@ -233,7 +247,7 @@ async function runNodes(
     }
   };
 
-  const start = (id: string, node: GraphNode, session: Session | null) => {
+  const start = (id: string, node: GraphNode, session: Session | null, idle = idleTestSessions) => {
     const onMainLane = session === null;
     if (onMainLane) mainLaneBusy = true;
     const nodeScope = onMainLane ? scope : { ...scope, session };
@@ -244,7 +258,7 @@ async function runNodes(
       })
       .finally(() => {
         if (onMainLane) mainLaneBusy = false;
-        else idleTestSessions.push(session);
+        else idle.push(session);
         running.delete(task);
       });
     running.add(task);
@@ -267,6 +281,16 @@ async function runNodes(
       const model = ready.findIndex((id) => !isTest(id));
       const [id] = ready.splice(model === -1 ? shortest(ready, expectedMs) : model, 1) as [string];
       start(id, planned.nodes.get(id) as GraphNode, null);
+    }
+    // Further model lanes take further ready models (never tests: those have their own lanes).
+    for (let index = 0; index < ready.length && idleModelSessions.length > 0; ) {
+      const id = ready[index] as string;
+      if (isTest(id)) {
+        index++;
+        continue;
+      }
+      ready.splice(index, 1);
+      start(id, planned.nodes.get(id) as GraphNode, idleModelSessions.pop() as Session, idleModelSessions);
     }
     if (running.size === 0) break;
     await Promise.race(running);

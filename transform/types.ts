@@ -120,8 +120,10 @@ export interface RunOptions {
    * test-scope.ts). Default true; false runs every test over whole tables, as a full build and `test` do.
    */
   scopeTests?: boolean;
-  /** Connections running tests beside the models; defaults to TEST_LANES, 0 runs nodes one at a time. */
+  /** Connections running tests beside the models; defaults to TEST_LANES, 0 runs tests on the model lanes. */
   testLanes?: number;
+  /** Connections building models at once; defaults to MODEL_LANES. With testLanes 0, 1 runs nodes one at a time. */
+  modelLanes?: number;
 }
 
 export interface NodeResult {

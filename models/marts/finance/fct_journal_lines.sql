@@ -10,6 +10,10 @@
 -- Incremental on the fact watermark `seq`: lines are append-only and seq grows in commit order, so a run
 -- appends the lines with a seq above the highest one already here; a repeated run selects nothing twice,
 -- so no delete by key is needed (that would scan every seq here on each run).
+-- The fiscal position (period, fiscal year, period and quarter) is worked out from the posting date and the
+-- fiscal year's start month with dim_dates' own formulas, not joined from the calendar: a line's position
+-- depends on its date alone, so every incremental run need not wait for the calendar to be rebuilt first.
+-- assert_journal_lines_match_the_calendar holds the two to the same answer.
 {{
     config(
         materialized='incremental',
@@ -26,32 +30,43 @@ journal_lines as (
     {%- endif %}
 ),
 
-calendar as (
-    select * from {{ ref('dim_dates') }}
+settings as (
+    select fiscal_year_start_month as start_month from {{ ref('int_settings_pivoted') }}
+),
+
+positioned as (
+    select
+        journal_lines.*,
+        cast(
+            year(journal_lines.posting_date)
+            - case when month(journal_lines.posting_date) < settings.start_month then 1 else 0 end
+            as integer
+        ) as fiscal_year,
+        cast((month(journal_lines.posting_date) - settings.start_month + 12) % 12 + 1 as integer) as fiscal_period
+    from journal_lines
+    cross join settings
 ),
 
 final as (
     select
-        journal_lines.seq,
-        journal_lines.document_type,
-        journal_lines.document_number,
-        journal_lines.line_no,
-        journal_lines.posting_date,
-        calendar.period,
-        calendar.fiscal_year,
-        calendar.fiscal_period,
-        calendar.fiscal_quarter,
-        journal_lines.account_code,
-        journal_lines.debit,
-        journal_lines.credit,
-        journal_lines.amount,
-        journal_lines.department,
-        journal_lines.cost_center,
-        journal_lines.project,
-        journal_lines.document_type = 'year-end-close' as is_closing_entry
-    from journal_lines
-    left join calendar
-        on journal_lines.posting_date = calendar.date_day
+        positioned.seq,
+        positioned.document_type,
+        positioned.document_number,
+        positioned.line_no,
+        positioned.posting_date,
+        strftime(positioned.posting_date, '%Y-%m') as period,
+        positioned.fiscal_year,
+        positioned.fiscal_period,
+        cast((positioned.fiscal_period - 1) // 3 + 1 as integer) as fiscal_quarter,
+        positioned.account_code,
+        positioned.debit,
+        positioned.credit,
+        positioned.amount,
+        positioned.department,
+        positioned.cost_center,
+        positioned.project,
+        positioned.document_type = 'year-end-close' as is_closing_entry
+    from positioned
 )
 
 select * from final

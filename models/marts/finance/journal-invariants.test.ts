@@ -2,7 +2,8 @@
 // sound ledger and name each broken rule on one that is not: a line written past ingest into a posted journal,
 // with a line number the journal already has and nothing on the other side. The balance mart's own check
 // (assert_account_balances_match_facts.sql) passes on a built mart and names the account and month of one that
-// drifted from its facts.
+// drifted from its facts. The lines' own fiscal positions are checked against the calendar's
+// (assert_journal_lines_match_the_calendar.sql).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJournalBatchCommand } from '../../../ingest/index.ts';
@@ -140,6 +141,44 @@ describe('assert_account_balances_match_facts', () => {
         period: '2025-06',
         fact_debit: factDebit,
         mart_debit: (Number(factDebit) + 1).toFixed(2),
+      }),
+    ]);
+  });
+});
+
+describe('assert_journal_lines_match_the_calendar', () => {
+  const CALENDAR_TEST = 'assert_journal_lines_match_the_calendar';
+
+  async function calendarTest() {
+    const run = await runTransform(ledger.ledger.db, project, {
+      command: 'test',
+      select: [CALENDAR_TEST],
+      vars: VARS,
+    });
+    const node = run.nodes.find((candidate) => candidate.node === CALENDAR_TEST);
+    if (!node) throw new Error(`${CALENDAR_TEST} did not run`);
+    return node;
+  }
+
+  it("passes when each line's fiscal position is the calendar's, and names the line where it is not", async () => {
+    const db = ledger.ledger.db;
+    await runTransform(db, project, { full: true, vars: VARS, command: 'run' });
+    expect(await calendarTest()).toMatchObject({ status: 'pass', rows: 0 });
+    const [line] = await db.query(
+      "select seq::varchar as seq from marts.fct_journal_lines where account_code = '1130' order by seq limit 1",
+    );
+    // Past the transforms on purpose: a line placed in another quarter than its date's.
+    await db.writeConnection.run(
+      `update marts.fct_journal_lines set fiscal_quarter = fiscal_quarter % 4 + 1 where seq = ${String(line?.seq)}`,
+    );
+    const node = await calendarTest();
+    expect(node.status).toBe('fail');
+    expect(node.failingRows).toEqual([
+      expect.objectContaining({
+        seq: String(line?.seq),
+        posting_date: '2025-06-30',
+        fiscal_quarter: 3,
+        calendar_fiscal_quarter: 2,
       }),
     ]);
   });
