@@ -151,7 +151,7 @@ async function mergeIncremental(request: BuildRequest, plan: IncrementalPlan): P
   const { session, relation, sql } = request;
   const appendsOnly = plan.strategy === 'append' || plan.uniqueKey === null;
   if (appendsOnly && plan.onSchemaChange === 'ignore') {
-    const columns = await columnsOf(session, 'database', relation.schema, relation.identifier);
+    const columns = await columnsOf(session, String(relation));
     const list = columns.map((column) => quoteIdent(column.name)).join(', ');
     return session.run(`insert into ${relation} (${list})\n(select ${list} from (\n${sql}\n) as model_rows)`);
   }
@@ -159,8 +159,8 @@ async function mergeIncremental(request: BuildRequest, plan: IncrementalPlan): P
   const temp = `"temp"."main".${name}`;
   await session.run(`create or replace temp table ${name} as (\n${sql}\n)`);
   try {
-    const columns = await columnsOf(session, 'database', relation.schema, relation.identifier);
-    if (plan.onSchemaChange === 'fail') await assertSameColumns(session, columns, relation);
+    const columns = await columnsOf(session, String(relation));
+    if (plan.onSchemaChange === 'fail') await assertSameColumns(session, columns, relation, temp);
     const list = columns.map((column) => quoteIdent(column.name)).join(', ');
     return await session.transaction(async () => {
       if (plan.strategy === 'delete+insert' && plan.uniqueKey)
@@ -185,20 +185,24 @@ interface Column {
   type: string;
 }
 
-/** Columns in table order, from the database file or from this connection's temp catalog. */
-async function columnsOf(session: Session, catalog: 'database' | 'temp', schema: string, table: string) {
-  const rows = await session.rows(
-    `select column_name, data_type from information_schema.columns
-     where table_catalog = ${catalog === 'temp' ? "'temp'" : 'current_database()'}
-       and lower(table_schema) = lower(?) and lower(table_name) = lower(?)
-     order by ordinal_position`,
-    [schema, table],
-  );
-  return rows.map((row): Column => ({ name: String(row.column_name), type: String(row.data_type) }));
+/**
+ * A table's columns in table order; `table` is a quoted, qualified name (a relation, or a temp table as
+ * "temp"."main"."name"). DuckDB's table_info reads the one table, where information_schema.columns lists
+ * every column of the catalog first (10-20 ms on each incremental model).
+ */
+async function columnsOf(session: Session, table: string) {
+  const rows = await session.rows('select name, type from pragma_table_info(?) order by cid', [table]);
+  return rows.map((row): Column => ({ name: String(row.name), type: String(row.type) }));
 }
 
-async function assertSameColumns(session: Session, target: Column[], relation: Relation): Promise<void> {
-  const incoming = await columnsOf(session, 'temp', 'main', `${relation.identifier}__ll_incr`);
+/** Refuses new rows (in `temp`) whose columns or types differ from the target's. */
+async function assertSameColumns(
+  session: Session,
+  target: Column[],
+  relation: Relation,
+  temp: string,
+): Promise<void> {
+  const incoming = await columnsOf(session, temp);
   const shape = (columns: Column[]) => columns.map((c) => `${c.name.toLowerCase()} ${c.type}`).join(', ');
   if (shape(incoming) !== shape(target))
     throw new TransformError(
