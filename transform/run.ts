@@ -14,7 +14,14 @@ import {
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
-import { MODEL_LANES, MODEL_LANES_MAX, MODEL_TIMEOUT_MS, TEST_LANES, TEST_LANES_MAX } from './limits.ts';
+import {
+  FULL_BUILD_MODEL_LANES,
+  MODEL_LANES,
+  MODEL_LANES_MAX,
+  MODEL_TIMEOUT_MS,
+  TEST_LANES,
+  TEST_LANES_MAX,
+} from './limits.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
 import {
@@ -122,7 +129,8 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
   const planned = plan(project, vars, options);
   const timeoutMs = options.modelTimeoutMs ?? MODEL_TIMEOUT_MS;
   const lanes = Math.max(0, Math.min(options.testLanes ?? TEST_LANES, TEST_LANES_MAX));
-  const modelLanes = Math.max(1, Math.min(options.modelLanes ?? MODEL_LANES, MODEL_LANES_MAX));
+  const defaultModelLanes = options.full === true ? FULL_BUILD_MODEL_LANES : MODEL_LANES;
+  const modelLanes = Math.max(1, Math.min(options.modelLanes ?? defaultModelLanes, MODEL_LANES_MAX));
   const connections = await Promise.all(
     Array.from({ length: 1 + modelLanes + lanes }, () => db.instance.connect()),
   );

@@ -122,7 +122,10 @@ export interface RunOptions {
   scopeTests?: boolean;
   /** Connections running tests beside the models; defaults to TEST_LANES, 0 runs tests on the model lanes. */
   testLanes?: number;
-  /** Connections building models at once; defaults to MODEL_LANES. With testLanes 0, 1 runs nodes one at a time. */
+  /**
+   * Connections building models at once; defaults to MODEL_LANES, FULL_BUILD_MODEL_LANES in a full build.
+   * With testLanes 0, 1 runs nodes one at a time.
+   */
   modelLanes?: number;
 }
 
