@@ -1,6 +1,5 @@
 // runTransform: one run at a time per process, nodes in DAG order, failures isolated, history and progress.
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../ingest/db/database.ts';
 import { messageOf, TransformError } from './errors.ts';
 import { executeNode, type NodeScope } from './execute-node.ts';
@@ -14,14 +13,7 @@ import {
   recordRunEnd,
   recordRunStart,
 } from './history.ts';
-import {
-  FULL_BUILD_MODEL_LANES,
-  MODEL_LANES,
-  MODEL_LANES_MAX,
-  MODEL_TIMEOUT_MS,
-  TEST_LANES,
-  TEST_LANES_MAX,
-} from './limits.ts';
+import { type Lanes, openLanes } from './lanes.ts';
 import { RelationTypes } from './materialize.ts';
 import { buildNodes, type GraphNode } from './nodes.ts';
 import {
@@ -34,7 +26,7 @@ import {
   UNMEASURED_NODE_MS,
 } from './priority.ts';
 import { selectNodes } from './select.ts';
-import { BUILD_SETTINGS, Session } from './session.ts';
+import { BUILD_SETTINGS, type Session } from './session.ts';
 import { testScopeSince } from './test-scope.ts';
 import type {
   NodeResult,
@@ -127,19 +119,10 @@ function plan(project: Project, vars: Record<string, unknown>, options: RunOptio
 async function executeRun(db: Database, project: Project, options: RunOptions): Promise<RunResult> {
   const vars = { ...project.vars, ...(options.vars ?? {}) };
   const planned = plan(project, vars, options);
-  const timeoutMs = options.modelTimeoutMs ?? MODEL_TIMEOUT_MS;
-  const lanes = Math.max(0, Math.min(options.testLanes ?? TEST_LANES, TEST_LANES_MAX));
-  const defaultModelLanes = options.full === true ? FULL_BUILD_MODEL_LANES : MODEL_LANES;
-  const modelLanes = Math.max(1, Math.min(options.modelLanes ?? defaultModelLanes, MODEL_LANES_MAX));
-  const connections = await Promise.all(
-    Array.from({ length: 1 + modelLanes + lanes }, () => db.instance.connect()),
-  );
+  const lanes = await openLanes(db, options);
   try {
-    const [main, history, ...others] = connections as [DuckDBConnection, DuckDBConnection];
-    const session = new Session(main, timeoutMs, options.signal);
-    const sessionOf = (connection: DuckDBConnection) => new Session(connection, timeoutMs, options.signal);
-    const modelSessions = others.slice(0, modelLanes - 1).map(sessionOf);
-    const testSessions = others.slice(modelLanes - 1).map(sessionOf);
+    const session = lanes.main;
+    const testSessions = lanes.tests;
     const full = options.full === true;
     // Only an incremental build scopes its tests; `test` (asked for explicitly) and full builds read everything.
     const scoped = !full && (options.command ?? 'build') === 'build' && options.scopeTests !== false;
@@ -174,17 +157,9 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
         versions: new RunVersions(db, sources),
         keepPasses: !full && run.command === 'build',
       };
-      const recorder = new NodeRecorder(new Session(history, timeoutMs, undefined), run.runId);
+      const recorder = new NodeRecorder(lanes.history, run.runId);
       try {
-        await runNodes(
-          scope,
-          { models: modelSessions, tests: testSessions },
-          planned,
-          expected,
-          run,
-          recorder,
-          options,
-        );
+        await runNodes(scope, lanes, planned, expected, run, recorder, options);
       } finally {
         await recorder.flush();
       }
@@ -197,20 +172,20 @@ async function executeRun(db: Database, project: Project, options: RunOptions): 
     notify(options, { type: 'end', node: null, index: total, total, status: run.status, ms });
     return run;
   } finally {
-    for (const connection of connections) connection.closeSync();
+    lanes.close();
   }
 }
 
 /**
  * Every node as soon as its parents are done; among the ready ones, the one with the longest expected path
- * to the end of the run first (priority.ts), then run order. Models run one at a time on the run's
- * connection, since they write; tests only read, so they also run beside it, each on a test lane's own
- * connection. A scoped test costs milliseconds, most of them DuckDB planning one query on one core, so an
- * incremental build's hundred tests finish sooner two or three at a time.
+ * to the end of the run first (priority.ts), then run order. Models run on the model lanes (the run's own
+ * connection first), tests on the test lanes, each lane on its own connection. A scoped test costs
+ * milliseconds, most of them DuckDB planning one query on one core, so an incremental build's hundred tests
+ * finish sooner two or three at a time.
  */
 async function runNodes(
   scope: NodeScope,
-  lanes: { models: Session[]; tests: Session[] },
+  lanes: Pick<Lanes, 'models' | 'tests'>,
   planned: Plan,
   expected: ReadonlyMap<string, number>,
   run: RunResult,

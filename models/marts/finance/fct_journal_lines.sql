@@ -10,9 +10,10 @@
 -- Incremental on the fact watermark `seq`: lines are append-only and seq grows in commit order, so a run
 -- appends the lines with a seq above the highest one already here; a repeated run selects nothing twice,
 -- so no delete by key is needed (that would scan every seq here on each run).
--- The fiscal position (period, fiscal year, period and quarter) comes from int_journal_lines_positioned,
--- worked out from the posting date, not joined from the calendar: an incremental run need not wait for
--- dim_dates to be rebuilt first.
+-- The fiscal position (period, fiscal year, period and quarter) is worked out from the posting date and the
+-- fiscal year's start month with dim_dates' own formulas, not joined from the calendar: a line's position
+-- depends on its date alone, so every incremental run need not wait for the calendar to be rebuilt first.
+-- assert_journal_lines_match_the_calendar holds the two to the same answer.
 {{
     config(
         materialized='incremental',
@@ -23,32 +24,49 @@
 with
 
 journal_lines as (
-    select * from {{ ref('int_journal_lines_positioned') }}
+    select * from {{ ref('stg_ledger__journal_lines') }}
     {%- if is_incremental() %}
     where seq > (select coalesce(max(seq), 0) from {{ this }})
     {%- endif %}
 ),
 
+settings as (
+    select fiscal_year_start_month as start_month from {{ ref('int_settings_pivoted') }}
+),
+
+positioned as (
+    select
+        journal_lines.*,
+        cast(
+            year(journal_lines.posting_date)
+            - case when month(journal_lines.posting_date) < settings.start_month then 1 else 0 end
+            as integer
+        ) as fiscal_year,
+        cast((month(journal_lines.posting_date) - settings.start_month + 12) % 12 + 1 as integer) as fiscal_period
+    from journal_lines
+    cross join settings
+),
+
 final as (
     select
-        seq,
-        document_type,
-        document_number,
-        line_no,
-        posting_date,
-        period,
-        fiscal_year,
-        fiscal_period,
-        fiscal_quarter,
-        account_code,
-        debit,
-        credit,
-        amount,
-        department,
-        cost_center,
-        project,
-        document_type = 'year-end-close' as is_closing_entry
-    from journal_lines
+        positioned.seq,
+        positioned.document_type,
+        positioned.document_number,
+        positioned.line_no,
+        positioned.posting_date,
+        strftime(positioned.posting_date, '%Y-%m') as period,
+        positioned.fiscal_year,
+        positioned.fiscal_period,
+        cast((positioned.fiscal_period - 1) // 3 + 1 as integer) as fiscal_quarter,
+        positioned.account_code,
+        positioned.debit,
+        positioned.credit,
+        positioned.amount,
+        positioned.department,
+        positioned.cost_center,
+        positioned.project,
+        positioned.document_type = 'year-end-close' as is_closing_entry
+    from positioned
 )
 
 select * from final

@@ -22,9 +22,7 @@
 with
 
 -- Each account's cash-flow category, from the chart (read from staging, not dim_accounts: see the join at the
--- end). The lines carry the account code only; the few accounts are joined to the lines here. The lines are
--- read from int_journal_lines_positioned, the view fct_journal_lines is built from, so this mart builds beside
--- fct_journal_lines instead of after it.
+-- end). fct_journal_lines carries the account code only; the few accounts are joined to the lines here.
 account_categories as (
     select code, cash_flow_category from {{ ref('stg_ref__accounts') }}
 ),
@@ -47,7 +45,7 @@ cash_groups as (
             any_value(fiscal_year) as fiscal_year,
             sum(amount) as cash_amount,
             max(seq) as last_seq
-        from {{ ref('int_journal_lines_positioned') }}
+        from {{ ref('fct_journal_lines') }}
         where account_code in (select code from account_categories where cash_flow_category = 'cash')
         {%- if is_incremental() %}
             and seq > (select coalesce(max(last_seq), 0) from {{ this }})
@@ -69,7 +67,7 @@ candidates as (
         case when counter_categories.cash_flow_category = 'non_cash' then 2 else 1 end as tier,
         cast(abs(counter_lines.amount) * 100 as bigint) as weight_cents
     from cash_groups
-    inner join {{ ref('int_journal_lines_positioned') }} as counter_lines
+    inner join {{ ref('fct_journal_lines') }} as counter_lines
         on cash_groups.document_number = counter_lines.document_number
         and sign(counter_lines.amount) = -sign(cash_groups.cash_amount)
     inner join account_categories as counter_categories
