@@ -230,7 +230,7 @@ async function runNodes(
     }
   };
 
-  const start = (id: string, node: GraphNode, session: Session | null, idle = idleTestSessions) => {
+  const start = (id: string, node: GraphNode, session: Session | null, idle: Session[] = []) => {
     const onMainLane = session === null;
     if (onMainLane) mainLaneBusy = true;
     const nodeScope = onMainLane ? scope : { ...scope, session };
@@ -248,33 +248,29 @@ async function runNodes(
   };
 
   const isTest = (id: string) => planned.nodes.get(id)?.kind === 'test';
-  while (results.size < total && failure === null) {
-    // Tests take the idle test lanes; the main lane takes the first ready model, or, when none is ready, the
-    // test expected to be shortest: only the main lane can run a model, so a test there should hold it briefly.
-    for (let index = 0; index < ready.length && idleTestSessions.length > 0; ) {
+  /** Starts ready nodes of one kind, in readiness order, on the idle lanes of `idle` while any is left. */
+  const fill = (idle: Session[], tests: boolean) => {
+    for (let index = 0; index < ready.length && idle.length > 0; ) {
       const id = ready[index] as string;
-      if (!isTest(id)) {
+      if (isTest(id) !== tests) {
         index++;
         continue;
       }
       ready.splice(index, 1);
-      start(id, planned.nodes.get(id) as GraphNode, idleTestSessions.pop() as Session);
+      start(id, planned.nodes.get(id) as GraphNode, idle.pop() as Session, idle);
     }
+  };
+  while (results.size < total && failure === null) {
+    // Tests take the idle test lanes; the main lane takes the first ready model, or, when none is ready, the
+    // test expected to be shortest: a test there should hold the models' first lane briefly. Further model
+    // lanes take further ready models, never tests.
+    fill(idleTestSessions, true);
     if (!mainLaneBusy && ready.length > 0) {
       const model = ready.findIndex((id) => !isTest(id));
       const [id] = ready.splice(model === -1 ? shortest(ready, expectedMs) : model, 1) as [string];
       start(id, planned.nodes.get(id) as GraphNode, null);
     }
-    // Further model lanes take further ready models (never tests: those have their own lanes).
-    for (let index = 0; index < ready.length && idleModelSessions.length > 0; ) {
-      const id = ready[index] as string;
-      if (isTest(id)) {
-        index++;
-        continue;
-      }
-      ready.splice(index, 1);
-      start(id, planned.nodes.get(id) as GraphNode, idleModelSessions.pop() as Session, idleModelSessions);
-    }
+    fill(idleModelSessions, false);
     if (running.size === 0) break;
     await Promise.race(running);
   }
