@@ -1,7 +1,8 @@
 // General ledger: the lines of an account, or of every leaf under a group, for a range, with the opening
 // balance and a running balance; paged. The drill-down target of every statement line.
 import { z } from 'zod';
-import { Code, LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
+import { Code, formatMoney, LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
+import { minorFromString } from '../../ingest/money.ts';
 import { bindNamed } from '../bind.ts';
 import { type BindValue, column, defineReport, pageInfo, type ReportDb, type Row } from '../definition.ts';
 import {
@@ -75,16 +76,15 @@ opening as (
 
 /**
  * The page's lines, found between its first and last key (and so within their sequence numbers), with the
- * running balance: opening + every line of the range before the page + the page's lines so far. The mart
+ * running balance within the range: every line of the range before the page + the page's lines so far;
+ * `shape` adds the opening balance, which the totals query works out beside this one. The mart
  * holds keys and amounts; the words of the page's lines (memo, party) and their entries' memos come from the
  * facts, for these lines only, by sequence number alone (no text compared): a line's seq lies in the page's
  * span, and its entry's header is the first header after it (appendJournal writes a journal's lines, then
  * its header), at most POSTED_JOURNAL_LINES_MAX above, so both lookups read a few row groups.
  */
-const rowsSql = (cuts: MonthCuts, firstPage: boolean) => `
+const rowsSql = (firstPage: boolean) => `
 with
-
-${opening(cuts)},
 
 ${
   // Nothing of the range comes before the first page.
@@ -149,11 +149,11 @@ select
     page.debit,
     page.credit,
     page.amount,
-    ((select amount from opening) + (select amount from before_page)
+    ((select amount from before_page)
         + sum(page.amount) over (
             order by page.posting_date, page.seq rows between unbounded preceding and current row
         )
-    )::decimal(18, 2) as running_balance
+    )::decimal(18, 2) as range_balance
 from page
 left join line_words
     on page.seq = line_words.seq
@@ -195,7 +195,7 @@ export const generalLedger = defineReport({
   params: GeneralLedgerParams,
   sql: (params) => {
     const firstPage = params.offset === 0;
-    return byShape(`rows:${firstPage}`, params.from, (cuts) => rowsSql(cuts, firstPage));
+    return cached(`rows:${firstPage}`, () => rowsSql(firstPage));
   },
   totalsSql: (params) => byShape('totals', params.from, totalsSql),
   columns: [
@@ -227,7 +227,12 @@ export const generalLedger = defineReport({
     };
   },
   shape(raw, params) {
-    const rows = raw.rows.map((row) => ({ ...row, drill: drillToJournal(String(row.document_number)) }));
+    const opening = minorFromString(raw.totals?.opening === undefined ? '0' : String(raw.totals.opening));
+    const rows = raw.rows.map(({ range_balance: rangeBalance, ...row }) => ({
+      ...row,
+      running_balance: formatMoney(opening + minorFromString(String(rangeBalance))),
+      drill: drillToJournal(String(row.document_number)),
+    }));
     const page = pageInfo(params, rows.length, Number(raw.totals?.line_count ?? 0));
     return { rows, totals: raw.totals, page };
   },
