@@ -102,11 +102,15 @@ export function pageInfo(
   };
 }
 
-/** What the queries returned: the main rows, the one totals row, and any extra named queries. */
+/**
+ * What the queries returned: the main rows, the one totals row, and any extra named queries; and the rows
+ * `reference` gave, if the definition has one.
+ */
 export interface RawResult {
   rows: Row[];
   totals?: Row;
   extra: Record<string, Row[]>;
+  reference?: Row[];
 }
 
 export interface ReportDefinition<P extends object = object> {
@@ -135,6 +139,11 @@ export interface ReportDefinition<P extends object = object> {
    * row groups rather than on subqueries.
    */
   resolve?(db: ReportDb, params: P): Promise<Record<string, BindValue>>;
+  /**
+   * Reference rows `shape` joins to the queries' rows in memory (e.g. the chart of accounts, kept until a
+   * transform publishes), read beside `resolve`, so the queries need not join them on every run.
+   */
+  reference?(db: ReportDb, params: P): Promise<Row[]>;
   shape?(raw: RawResult, params: P): ShapedResult;
 }
 

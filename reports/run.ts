@@ -34,8 +34,12 @@ async function execute<P extends object>(
   const problems = definition.check ? await guardMarts(() => definition.check!(db, params)) : [];
   if (problems.length > 0) throw invalidParams(problems);
   const values: Record<string, unknown> = { ...params, ...definition.bind?.(params) };
-  const resolved = definition.resolve ? await guardMarts(() => definition.resolve!(db, params)) : {};
-  const raw = await guardMarts(() => runQueries(db, definition, params, { ...values, ...resolved }));
+  const [resolved, reference] = await Promise.all([
+    definition.resolve ? guardMarts(() => definition.resolve!(db, params)) : {},
+    definition.reference ? guardMarts(() => definition.reference!(db, params)) : undefined,
+  ]);
+  const queried = await guardMarts(() => runQueries(db, definition, params, { ...values, ...resolved }));
+  const raw: RawResult = reference ? { ...queried, reference } : queried;
   const shaped = definition.shape ? definition.shape(raw, params) : { rows: raw.rows, totals: raw.totals };
   return {
     report: { id: definition.id, title: definition.title, kind: definition.kind },

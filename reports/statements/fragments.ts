@@ -1,7 +1,7 @@
 // SQL building blocks shared by the statements. They compose static SQL text only: parameter values reach
 // DuckDB as named bindings ($from, $department…), never as text.
 import { martsVersion } from '../../transform/index.ts';
-import type { ReportDb } from '../definition.ts';
+import type { ReportDb, Row } from '../definition.ts';
 
 /** The filters every statement accepts; a missing dimension is '' in the marts and never a real code. */
 export function dimensionFilter(prefix = ''): string {
@@ -341,6 +341,22 @@ export function leafScope(db: ReportDb, account: string): Promise<string[]> {
       return rows.map((row) => String(row.code));
     },
     (codes) => codes.length > 0,
+  );
+}
+
+/**
+ * Every leaf account of the chart in the chart's order (sort_order, then code), with what a statement line
+ * shows of it: account (its code), name, type, level and path. Kept until a transform publishes
+ * (keptUntilPublish), so a statement joins its sums to the chart in memory instead of in every query.
+ */
+export function leafChart(db: ReportDb): Promise<Row[]> {
+  return keptUntilPublish(db, 'leaf_chart', () =>
+    db.query(
+      `select code as account, name, type, level, path
+       from marts.dim_accounts
+       where not is_group
+       order by sort_order, code`,
+    ),
   );
 }
 

@@ -11,6 +11,7 @@ import {
   BEGINNING_DATE,
   cutsBefore,
   cutsKey,
+  leafChart,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -47,17 +48,11 @@ const FROM = `coalesce(cast($from as date), ${BEGINNING})`;
 const TO = 'cast($to as date)';
 
 /**
- * Opening and movement per leaf account that has either; `opening` null when the range starts with the ledger
- * (as_of). The balances, closings, order and totals are worked out from these rows in `shape`, in exact minor
- * units: a lean query costs DuckDB a third less than one that also computes, casts and orders them.
+ * Opening and movement per account that has either: sums only, `opening` null when the range starts with the
+ * ledger (as_of). The chart's names, the leaf filter, the order, balances, closings and totals are worked out
+ * in `shape` from the kept chart (leafChart), in exact minor units: joining the chart in the query cost DuckDB
+ * more than the sums themselves (≈ 8 against ≈ 5 ms as of year end on ten million lines).
  */
-const ACCOUNT_COLUMNS = `accounts.code as account,
-    accounts.name,
-    accounts.type,
-    accounts.level,
-    accounts.path,
-    accounts.sort_order`;
-
 const rowsSql = (opening: MonthCuts | null, range: MonthCuts) => `
 with
 
@@ -76,29 +71,22 @@ opening as (
 )
 
 select
-    ${ACCOUNT_COLUMNS},
+    coalesce(movement.account_code, opening.account_code) as account,
     opening.amount::decimal(18, 2) as opening,
     movement.debit::decimal(18, 2) as debit,
     movement.credit::decimal(18, 2) as credit
-from marts.dim_accounts as accounts
-left join opening
-    on accounts.code = opening.account_code
-left join movement
-    on accounts.code = movement.account_code
-where not accounts.is_group
-    and (opening.account_code is not null or movement.account_code is not null)`
+from movement
+full outer join opening
+    on movement.account_code = opening.account_code`
     : `
 
 -- As of a date: the range starts with the ledger, nothing comes before it.
 select
-    ${ACCOUNT_COLUMNS},
+    account_code as account,
     null as opening,
-    movement.debit::decimal(18, 2) as debit,
-    movement.credit::decimal(18, 2) as credit
-from movement
-inner join marts.dim_accounts as accounts
-    on accounts.code = movement.account_code
-where not accounts.is_group`
+    debit::decimal(18, 2) as debit,
+    credit::decimal(18, 2) as credit
+from movement`
 }`;
 
 /** The SQL text per range shape, built once. */
@@ -134,20 +122,20 @@ function measuresOf(leaf: Row): Record<Measure, bigint> {
   };
 }
 
-const byChartOrder = (left: Row, right: Row): number =>
-  Number(left.sort_order) - Number(right.sort_order) ||
-  (String(left.account) < String(right.account) ? -1 : String(left.account) > String(right.account) ? 1 : 0);
-
 /**
- * Each account's row in the chart's order (opening, debit and credit movement, balance = debit - credit,
- * closing, and the closing on its debit or credit side, with its general-ledger link), and the totals of every
- * measure over them. Rows are built field by field: spreading DuckDB's row objects cost more than the sums.
+ * Each leaf account with sums, in the chart's order (opening, debit and credit movement, balance = debit -
+ * credit, closing, and the closing on its debit or credit side, with its general-ledger link), and the totals
+ * of every measure over them. `chart` is leafChart's: sums of an account it does not hold (a group) are left
+ * out, as the chart's leaves are what a trial balance lists. Rows are built field by field: spreading DuckDB's
+ * row objects cost more than the sums.
  */
 function accountRowsWithTotals(
-  leaves: Row[],
+  sums: Row[],
+  chart: Row[],
   drill: (account: string) => string,
 ): { rows: Row[]; totals: Row } {
-  const sums: Record<Measure, bigint> = {
+  const byAccount = new Map(sums.map((row) => [String(row.account), row]));
+  const totals: Record<Measure, bigint> = {
     opening: 0n,
     debit: 0n,
     credit: 0n,
@@ -156,8 +144,11 @@ function accountRowsWithTotals(
     closing_debit: 0n,
     closing_credit: 0n,
   };
-  const rows = [...leaves].sort(byChartOrder).map((leaf) => {
-    const amounts = measuresOf(leaf);
+  const rows: Row[] = [];
+  for (const leaf of chart) {
+    const found = byAccount.get(String(leaf.account));
+    if (!found) continue;
+    const amounts = measuresOf(found);
     const row: Row = {
       account: leaf.account,
       name: leaf.name,
@@ -166,16 +157,16 @@ function accountRowsWithTotals(
       path: leaf.path,
     };
     for (const measure of MEASURES) {
-      sums[measure] += amounts[measure];
+      totals[measure] += amounts[measure];
       row[measure] = formatMoney(amounts[measure]);
     }
     row.drill = drill(String(leaf.account));
-    return row;
-  });
-  const totals: Row = {};
-  for (const measure of MEASURES) totals[measure] = formatMoney(sums[measure]);
-  totals.accounts = rows.length;
-  return { rows, totals };
+    rows.push(row);
+  }
+  const totalsRow: Row = {};
+  for (const measure of MEASURES) totalsRow[measure] = formatMoney(totals[measure]);
+  totalsRow.accounts = rows.length;
+  return { rows, totals: totalsRow };
 }
 
 export const trialBalance = defineReport({
@@ -216,8 +207,11 @@ export const trialBalance = defineReport({
       ...(params.from === null ? {} : monthSplitBindings('opening', null, addDays(params.from, -1))),
     };
   },
+  reference: (db) => leafChart(db),
   shape(raw, params) {
     const range = { from: params.from ?? BEGINNING_DATE, to: params.to };
-    return accountRowsWithTotals(raw.rows, (account) => drillToLedger(account, range, params));
+    return accountRowsWithTotals(raw.rows, raw.reference ?? [], (account) =>
+      drillToLedger(account, range, params),
+    );
   },
 });
