@@ -106,19 +106,16 @@ describe(TEST, () => {
   });
 });
 
-describe('assert_account_balances_match_facts', () => {
-  const BALANCES_TEST = 'assert_account_balances_match_facts';
+/** Runs the singular test `name` alone (dbt `test --select`) on the marts as they are. */
+async function singularTest(name: string) {
+  const run = await runTransform(ledger.ledger.db, project, { command: 'test', select: [name], vars: VARS });
+  const node = run.nodes.find((candidate) => candidate.node === name);
+  if (!node) throw new Error(`${name} did not run`);
+  return node;
+}
 
-  async function balancesTest() {
-    const run = await runTransform(ledger.ledger.db, project, {
-      command: 'test',
-      select: [BALANCES_TEST],
-      vars: VARS,
-    });
-    const node = run.nodes.find((candidate) => candidate.node === BALANCES_TEST);
-    if (!node) throw new Error(`${BALANCES_TEST} did not run`);
-    return node;
-  }
+describe('assert_account_balances_match_facts', () => {
+  const balancesTest = () => singularTest('assert_account_balances_match_facts');
 
   it('passes when the balance mart sums the facts, and names the account and month where it does not', async () => {
     const db = ledger.ledger.db;
@@ -147,18 +144,7 @@ describe('assert_account_balances_match_facts', () => {
 });
 
 describe('assert_journal_lines_match_the_calendar', () => {
-  const CALENDAR_TEST = 'assert_journal_lines_match_the_calendar';
-
-  async function calendarTest() {
-    const run = await runTransform(ledger.ledger.db, project, {
-      command: 'test',
-      select: [CALENDAR_TEST],
-      vars: VARS,
-    });
-    const node = run.nodes.find((candidate) => candidate.node === CALENDAR_TEST);
-    if (!node) throw new Error(`${CALENDAR_TEST} did not run`);
-    return node;
-  }
+  const calendarTest = () => singularTest('assert_journal_lines_match_the_calendar');
 
   it("passes when each line's fiscal position is the calendar's, and names the line where it is not", async () => {
     const db = ledger.ledger.db;
