@@ -345,14 +345,16 @@ export function leafScope(db: ReportDb, account: string): Promise<string[]> {
 }
 
 /**
- * Every leaf account of the chart in the chart's order (sort_order, then code), with what a statement line
- * shows of it: account (its code), name, type, level and path. Kept until a transform publishes
- * (keptUntilPublish), so a statement joins its sums to the chart in memory instead of in every query.
+ * Every leaf account of the chart in the chart's order (sort_order, then code), with what a statement shows
+ * of it: account (its code), name, type, level, path, its statement mapping and its cash-flow category and
+ * line. Kept until a transform publishes (keptUntilPublish), so a statement joins its sums to the chart in
+ * memory instead of in every query.
  */
 export function leafChart(db: ReportDb): Promise<Row[]> {
   return keptUntilPublish(db, 'leaf_chart', () =>
     db.query(
-      `select code as account, name, type, level, path
+      `select code as account, name, type, level, path, statement, statement_section, statement_line,
+           cash_flow_category, cash_flow_line, sort_order
        from marts.dim_accounts
        where not is_group
        order by sort_order, code`,
