@@ -1,7 +1,8 @@
 // A report as an Arrow IPC stream for data teams (pandas, polars, DuckDB, Spark read it as it is): one
-// column per report column, typed. Exact columns keep their database types, built from the exact decimal
-// text and never through floating point: money and percentages Decimal128(18, 2), stock quantities
-// Decimal128(18, 3); ratios (days, turns) are doubles, dates days, integers 32-bit, text UTF-8.
+// column per report column, typed. Exact columns keep their database types, built from DuckDB's text of
+// DECIMAL(18, 2) and DECIMAL(18, 3) values and never through floating point: money and percentages
+// Decimal128(18, 2), stock quantities Decimal128(18, 3); ratios (days, turns) are doubles, dates days,
+// integers 32-bit, text UTF-8.
 import {
   type DataType,
   DateDay,

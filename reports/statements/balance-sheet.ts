@@ -10,8 +10,6 @@ import {
   BEGINNING,
   BEGINNING_DATE,
   cutsKey,
-  fiscalStartMonth,
-  fiscalYearStartPeriod,
   leavesWithSums,
   type MonthCuts,
   monthCuts,
@@ -19,6 +17,7 @@ import {
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
+import { fiscalStartMonth, fiscalYearStartPeriod } from './kept.ts';
 import {
   AFTER_ACCOUNTS,
   amountOf,

@@ -11,12 +11,10 @@ import { drillToLedger } from './drill.ts';
 import {
   addDays,
   BEGINNING,
-  cashAccounts,
   cutsBefore,
   cutsKey,
   dimensionFilter,
   inAccounts,
-  leafChart,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
@@ -24,6 +22,7 @@ import {
   shapeCache,
   splitByMonths,
 } from './fragments.ts';
+import { cashAccounts, leafChart } from './kept.ts';
 import { AFTER_ACCOUNTS, amountOf, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
 
 export const CashFlowParams = z

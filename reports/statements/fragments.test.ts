@@ -5,17 +5,14 @@ import { openFixture } from '../../transform/test-fixture.ts';
 import { bindNamed } from '../bind.ts';
 import {
   BEGINNING,
-  cashAccounts,
   cutsBefore,
   cutsKey,
-  fiscalStartMonth,
-  fiscalYearStartPeriod,
-  leafScope,
   monthCuts,
   monthSplitBindings,
   shapeCache,
   splitByMonths,
 } from './fragments.ts';
+import { cashAccounts, fiscalStartMonth, fiscalYearStartPeriod, leafScope } from './kept.ts';
 
 describe('month cuts', () => {
   it('see a range of whole months as uncut, and a start or end inside a month as cut', () => {

@@ -21,12 +21,12 @@ import {
   cutsKey,
   dimensionFilter,
   inAccounts,
-  leafScope,
   type MonthCuts,
   monthSplitBindings,
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
+import { leafScope } from './kept.ts';
 
 export const GeneralLedgerParams = z
   .strictObject({

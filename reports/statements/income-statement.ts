@@ -8,9 +8,7 @@ import { type ColumnDef, column, defineReport, type Row } from '../definition.ts
 import { checkRangeOrder, dateRange, dimensionFilters, fieldIssue, PERIOD_COLUMNS_MAX } from '../params.ts';
 import { drillToLedger } from './drill.ts';
 import {
-  BOUND_FISCAL_START_MONTH,
   cutsKey,
-  fiscalStartMonth,
   leavesWithSums,
   type MonthCuts,
   monthCuts,
@@ -18,6 +16,7 @@ import {
   resultMovementsBetween,
   shapeCache,
 } from './fragments.ts';
+import { BOUND_FISCAL_START_MONTH, fiscalStartMonth } from './kept.ts';
 import { chartPlaces, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
 
 export const IncomeStatementParams = z

@@ -11,13 +11,13 @@ import {
   BEGINNING_DATE,
   cutsBefore,
   cutsKey,
-  leafChart,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
   movementsBetween,
   shapeCache,
 } from './fragments.ts';
+import { leafChart } from './kept.ts';
 
 export const TrialBalanceParams = z
   .strictObject({
