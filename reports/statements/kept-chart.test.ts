@@ -35,7 +35,7 @@ describe('the kept chart of the trial balance and the cash flow', () => {
 
     const added = await ledger.test.ledger.submit(
       addAccountCommand(
-        { user: 'report-tests', role: 'admin' },
+        { user: 'report-tests' },
         { code: '6315', name: 'Storage rent', type: 'expense', parent_code: '6300', is_group: false },
       ),
     );
