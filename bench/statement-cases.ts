@@ -33,6 +33,8 @@ const GL_ACCOUNT = '1130';
 const GL_FROM = `${LAST_DATE.slice(0, 4)}-06-01`;
 const GL_TO = `${LAST_DATE.slice(0, 4)}-06-30`;
 const GL_LIMIT = 100;
+/** The same account over the whole year, deep in its pages: page 2,001 of about 2,500. */
+const GL_DEEP_OFFSET = 200_000;
 
 /** A decimal amount as integer cents, whatever text the engine printed for it (PostgreSQL or DuckDB). */
 function cents(value: unknown): bigint {
@@ -134,6 +136,21 @@ export const CASES: StatementCase[] = [
     path: '/api/v1/statements/general-ledger',
     query: { account: GL_ACCOUNT, from: GL_FROM, to: GL_TO, limit: String(GL_LIMIT) },
     sql: (source) => generalLedgerSql(source, GL_ACCOUNT, GL_FROM, GL_TO, GL_LIMIT),
+    oursFigures: (body) => pageFigures(body.rows),
+    rawFigures: (results) => pageFigures(first(results)),
+  },
+  {
+    label: `GL page: ${GL_ACCOUNT}, ${YEAR_FROM.slice(0, 4)}, lines ${(GL_DEEP_OFFSET + 1).toLocaleString('en-US')}–${(GL_DEEP_OFFSET + GL_LIMIT).toLocaleString('en-US')}`,
+    id: 'general-ledger',
+    path: '/api/v1/statements/general-ledger',
+    query: {
+      account: GL_ACCOUNT,
+      from: YEAR_FROM,
+      to: YEAR_TO,
+      limit: String(GL_LIMIT),
+      offset: String(GL_DEEP_OFFSET),
+    },
+    sql: (source) => generalLedgerSql(source, GL_ACCOUNT, YEAR_FROM, YEAR_TO, GL_LIMIT, GL_DEEP_OFFSET),
     oursFigures: (body) => pageFigures(body.rows),
     rawFigures: (results) => pageFigures(first(results)),
   },

@@ -174,7 +174,14 @@ export function cashFlowSql(source: Source, from: string, to: string): string[] 
 }
 
 /** One page of an account's general ledger for a range, with the running balance from the opening. */
-export function generalLedgerSql(source: Source, account: string, from: string, to: string, limit: number) {
+export function generalLedgerSql(
+  source: Source,
+  account: string,
+  from: string,
+  to: string,
+  limit: number,
+  offset = 0,
+) {
   return [
     `with opening as (
         select coalesce(sum(amount), 0) as amount
@@ -193,6 +200,7 @@ export function generalLedgerSql(source: Source, account: string, from: string, 
             as running_balance
     from range_lines
     order by posting_date, seq
-    limit ${limit}`,
+    limit ${limit}
+    offset ${offset}`,
   ];
 }

@@ -7,6 +7,8 @@ import type { Database } from '../ingest/db/database.ts';
 import type { Ledger } from '../ingest/index.ts';
 import { getReport, runReport, statementJson } from '../reports/index.ts';
 import { bindNamed, textOf } from '../reports/run.ts';
+import { leafScope } from '../reports/statements/kept.ts';
+import { buildLedgerIndex } from '../reports/statements/ledger-index.ts';
 import { readFreshness } from '../schedules/index.ts';
 import { ADMIN_TOKEN, ledgerWithMarts } from './fixtures.ts';
 import { FIRST_DATE, LAST_DATE } from './generate.ts';
@@ -29,6 +31,10 @@ const STATEMENT_P50_MS_MAX = 20;
 const GL_PAGE_P50_MS_MAX = 10;
 const VS_POSTGRES_MIN = 30;
 const VS_RAW_MART_MAX = 1.5;
+/** Builds of a general-ledger page index timed per scope (a build is what a scope's first page costs). */
+const INDEX_BUILDS = 3;
+/** Scopes whose index build is timed: the busiest leaf (the operating bank account) and its group. */
+const INDEX_SCOPES = ['1130', '1100'];
 
 type Runner = (statement: StatementCase) => Promise<Figures>;
 
@@ -260,10 +266,43 @@ export async function runStatementsBench(): Promise<void> {
     );
     console.log('\nwhere our time goes (p50 ms, measured side by side with ours and the raw query):');
     table(parts);
+    console.log(
+      '\ngeneral-ledger page index: what the first page of a scope costs (kept until a transform publishes,',
+    );
+    console.log('then brought up to date with the new lines only):');
+    table(await indexBuilds(db));
   } finally {
     await ours.close();
     await pg.close();
   }
+}
+
+/** Median time of INDEX_BUILDS builds of the page index of each of INDEX_SCOPES, with its size. */
+async function indexBuilds(db: Database): Promise<Array<Record<string, string>>> {
+  const rows: Array<Record<string, string>> = [];
+  for (const account of INDEX_SCOPES) {
+    const accounts = (await leafScope(db, account)).join(',');
+    const scope = { accounts, department: null, cost_center: null, project: null };
+    const timings: number[] = [];
+    let index = await buildLedgerIndex(db, scope);
+    for (let build = 0; build < INDEX_BUILDS; build++) {
+      const begun = performance.now();
+      index = await buildLedgerIndex(db, scope);
+      timings.push(performance.now() - begun);
+    }
+    rows.push({
+      scope: `${account} (${accounts.split(',').length} leaf account(s))`,
+      lines: index.lineCount.toLocaleString('en-US'),
+      blocks: `${index.firstDate.length.toLocaleString('en-US')} of ${index.blockLines} lines`,
+      'build p50 ms': ms(
+        percentile(
+          timings.sort((a, b) => a - b),
+          50,
+        ),
+      ),
+    });
+  }
+  return rows;
 }
 
 function compare(statement: StatementCase, samples: Map<string, Sample>): string[] {

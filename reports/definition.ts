@@ -103,14 +103,15 @@ export function pageInfo(
 }
 
 /**
- * What the queries returned: the main rows, the one totals row, and any extra named queries; and the rows
- * `reference` gave, if the definition has one.
+ * What the queries returned: the main rows, the one totals row, and any extra named queries; the rows
+ * `reference` gave and the values `resolve` gave, if the definition has them.
  */
 export interface RawResult {
   rows: Row[];
   totals?: Row;
   extra: Record<string, Row[]>;
   reference?: Row[];
+  resolved?: Record<string, BindValue>;
 }
 
 export interface ReportDefinition<P extends object = object> {

@@ -39,7 +39,7 @@ async function execute<P extends object>(
     definition.reference ? guardMarts(() => definition.reference!(db, params)) : undefined,
   ]);
   const queried = await guardMarts(() => runQueries(db, definition, params, { ...values, ...resolved }));
-  const raw: RawResult = reference ? { ...queried, reference } : queried;
+  const raw: RawResult = { ...queried, resolved, ...(reference ? { reference } : {}) };
   const shaped = definition.shape ? definition.shape(raw, params) : { rows: raw.rows, totals: raw.totals };
   return {
     report: { id: definition.id, title: definition.title, kind: definition.kind },

@@ -68,7 +68,7 @@ describe('general ledger pages', () => {
             `select posting_date, seq::varchar as seq, amount, coalesce(department, '') as department
              from marts.fct_journal_lines
              where list_contains(string_split($accounts, ','), account_code)
-             order by posting_date, seq`,
+             order by posting_date, fct_journal_lines.seq`,
             { accounts: scope.join(',') },
           );
           const mine = lines.filter((line) => !department || line.department === department);

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { Code, formatMoney, LedgerError, POSTED_JOURNAL_LINES_MAX } from '../../ingest/index.ts';
 import { minorFromString } from '../../ingest/money.ts';
-import { bindNamed } from '../bind.ts';
 import { type BindValue, column, defineReport, pageInfo, type ReportDb, type Row } from '../definition.ts';
 import {
   checkRangeOrder,
@@ -13,20 +12,10 @@ import {
   GL_PAGE_ROWS_MAX,
 } from '../params.ts';
 import { drillToJournal } from './drill.ts';
-import {
-  accountNotFound,
-  addDays,
-  BEGINNING,
-  cutsBefore,
-  cutsKey,
-  dimensionFilter,
-  inAccounts,
-  type MonthCuts,
-  monthSplitBindings,
-  movementsBetween,
-  shapeCache,
-} from './fragments.ts';
-import { leafScope } from './kept.ts';
+import { accountNotFound, dimensionFilter, inAccounts } from './fragments.ts';
+import { leafChart, leafScope } from './kept.ts';
+import { ledgerIndex } from './ledger-index.ts';
+import { type PageWindow, pageWindow, rangeFigures } from './ledger-pages.ts';
 
 export const GeneralLedgerParams = z
   .strictObject({
@@ -38,152 +27,69 @@ export const GeneralLedgerParams = z
   })
   .superRefine(checkRangeOrder);
 
-const FROM = 'cast($from as date)';
-const TO = 'cast($to as date)';
-
-/** The leaf accounts in scope, resolved before the queries run, as one comma-joined constant. */
+/** The leaf accounts in scope, resolved before the query runs, as one comma-joined constant. */
 const IN_SCOPE = inAccounts('accounts');
 
-/** The lines of the scope in the range: a constant account filter and a date range skip row groups. */
-const RANGE_LINES = `
-    from marts.fct_journal_lines
-    where ${IN_SCOPE}
-        and posting_date between ${FROM} and ${TO}
-        and ${dimensionFilter()}`;
-
-/** The keys of the page's lines in reading order, and the sequence numbers they span: narrow, so cheap to order. */
-const PAGE_KEYS_SQL = `
-select
-    seq::varchar as seq,
-    posting_date,
-    (min(seq) over ())::varchar as seq_low,
-    (max(seq) over ())::varchar as seq_high
-from (
-    select seq, posting_date
-    ${RANGE_LINES}
-    order by posting_date, seq
-    limit $limit
-    offset $offset
-) as page_keys
-order by posting_date, seq`;
-
-/** The balance before the range: whole months from the balances, plus the days of a cut month. */
-const opening = (cuts: MonthCuts) => `
-opening as (
-    select coalesce(sum(amount), 0) as amount
-    from (${movementsBetween(BEGINNING, `${FROM} - 1`, cuts, 'opening', IN_SCOPE)})
-)`;
-
 /**
- * The page's lines, found between its first and last key (and so within their sequence numbers), with the
- * running balance within the range: every line of the range before the page + the page's lines so far;
- * `shape` adds the opening balance, which the totals query works out beside this one. The mart
- * holds keys and amounts; the words of the page's lines (memo, party) and their entries' memos come from the
- * facts, for these lines only, by sequence number alone (no text compared): a line's seq lies in the page's
- * span, and its entry's header is the first header after it (appendJournal writes a journal's lines, then
- * its header), at most POSTED_JOURNAL_LINES_MAX above, so both lookups read a few row groups.
+ * The lines of a page's window (pageWindow): those of the scope from its low key (inclusive) to its high key
+ * (exclusive), within its seq span, so DuckDB's zone maps skip every row group but a few. They are read
+ * from the facts, which hold the marts' lines and their words (memo, party) too; the index was built from
+ * the marts, and `shape` checks that the window holds the lines it counted. An entry's memo is its header's:
+ * the first header after the line (appendJournal writes a journal's lines, then its header), at most
+ * POSTED_JOURNAL_LINES_MAX seqs above.
  */
-const rowsSql = (firstPage: boolean) => `
+const WINDOW_SQL = `
 with
 
-${
-  // Nothing of the range comes before the first page.
-  firstPage
-    ? `before_page as (
-    select 0 as amount
-),`
-    : `before_page as (
-    select coalesce(sum(amount), 0) as amount
-    ${RANGE_LINES}
-        and posting_date <= cast($first_date as date)
-        and (posting_date < cast($first_date as date) or seq < cast($first_seq as bigint))
-),`
-}
-
-page as (
-    select
-        seq,
-        posting_date,
-        document_type,
-        document_number,
-        line_no,
-        account_code,
-        department,
-        cost_center,
-        project,
-        debit,
-        credit,
-        amount
-    ${RANGE_LINES}
-        and seq between cast($seq_low as bigint) and cast($seq_high as bigint)
-        and posting_date between cast($first_date as date) and cast($last_date as date)
-        and (posting_date > cast($first_date as date) or seq >= cast($first_seq as bigint))
-        and (posting_date < cast($last_date as date) or seq <= cast($last_seq as bigint))
-),
-
-line_words as (
-    select seq, memo, party
+window_lines as (
+    select *
     from facts.journal_lines
-    where seq between cast($seq_low as bigint) and cast($seq_high as bigint)
+    where ${IN_SCOPE}
+        and ${dimensionFilter()}
+        and seq between cast($low_seq_bound as bigint) and cast($high_seq_bound as bigint)
+        and posting_date between cast($low_date as date) and cast($high_date as date)
+        and (posting_date > cast($low_date as date) or seq >= cast($low_seq as bigint))
+        and (posting_date < cast($high_date as date) or seq < cast($high_seq as bigint))
 ),
 
 entry_words as (
     select seq, memo
     from facts.journal_entries
-    where seq between cast($seq_low as bigint) and cast($seq_high as bigint) + ${POSTED_JOURNAL_LINES_MAX}
+    where seq between cast($low_seq_bound as bigint)
+        and cast($high_seq_bound as bigint) + ${POSTED_JOURNAL_LINES_MAX}
 )
 
 select
-    (row_number() over (order by page.posting_date, page.seq) + $offset)::integer as row_number,
-    page.posting_date,
-    page.document_type,
-    page.document_number,
-    page.line_no::integer as line_no,
-    page.account_code,
-    accounts.name as account_name,
-    coalesce(line_words.memo, entry_words.memo) as memo,
-    page.department,
-    page.cost_center,
-    page.project,
-    line_words.party,
-    page.debit,
-    page.credit,
-    page.amount,
-    ((select amount from before_page)
-        + sum(page.amount) over (
-            order by page.posting_date, page.seq rows between unbounded preceding and current row
-        )
-    )::decimal(18, 2) as range_balance
-from page
-left join line_words
-    on page.seq = line_words.seq
+    window_lines.posting_date,
+    window_lines.document_type,
+    window_lines.document_number,
+    window_lines.line_no,
+    window_lines.account_code,
+    coalesce(window_lines.memo, entry_words.memo) as memo,
+    window_lines.department,
+    window_lines.cost_center,
+    window_lines.project,
+    window_lines.party,
+    window_lines.debit,
+    window_lines.credit
+from window_lines
 asof left join entry_words
-    on page.seq < entry_words.seq
-left join marts.dim_accounts as accounts
-    on page.account_code = accounts.code
-order by page.posting_date, page.seq`;
+    on window_lines.seq < entry_words.seq
+order by window_lines.posting_date, window_lines.seq`;
 
-const totalsSql = (cuts: MonthCuts) => `
-with
-
-${opening(cuts)},
-
-range_totals as (
-    select
-        coalesce(sum(debit), 0) as debit,
-        coalesce(sum(credit), 0) as credit,
-        coalesce(sum(amount), 0) as amount,
-        count(*) as line_count
-    ${RANGE_LINES}
-)
-
-select
-    (select amount from opening)::decimal(18, 2) as opening,
-    debit::decimal(18, 2) as debit,
-    credit::decimal(18, 2) as credit,
-    ((select amount from opening) + amount)::decimal(18, 2) as closing,
-    line_count::integer as line_count
-from range_totals`;
+/** Bounds that select nothing: the window of an empty page. */
+const NO_WINDOW = {
+  low_date: null,
+  low_seq: null,
+  high_date: null,
+  high_seq: null,
+  low_seq_bound: '1',
+  high_seq_bound: '0',
+  window_lines: 0,
+  skip: 0,
+  take: 0,
+  balance_before: '0',
+};
 
 export const generalLedger = defineReport({
   id: 'general-ledger',
@@ -193,11 +99,7 @@ export const generalLedger = defineReport({
     `each line with its running balance (debit - credit), closing balance. Paged: limit (at most ${GL_PAGE_ROWS_MAX}) and offset.`,
   kind: 'statement',
   params: GeneralLedgerParams,
-  sql: (params) => {
-    const firstPage = params.offset === 0;
-    return cached(`rows:${firstPage}`, () => rowsSql(firstPage));
-  },
-  totalsSql: (params) => byShape('totals', params.from, totalsSql),
+  sql: WINDOW_SQL,
   columns: [
     column('posting_date', 'Date', 'date'),
     column('document_number', 'Document', 'text'),
@@ -213,32 +115,70 @@ export const generalLedger = defineReport({
     column('running_balance', 'Balance', 'money'),
   ],
   workbook: { sheet: 'General ledger', freezeHeader: true, withoutLedgerLines: true },
-  // One round trip less on every page: the scope of an account that exists is never empty (a group without
-  // leaves aside), so whether the account exists is only asked when the scope comes back empty.
+  // The range's figures and the page's window come from the scope's page index (ledger-index.ts), so the
+  // one query reads the page's lines alone. The scope of an account that exists is never empty (a group
+  // without leaves aside), so whether the account exists is only asked when the scope comes back empty.
   async resolve(db, params) {
-    const scope = await leafScope(db, params.account);
-    if (scope.length === 0) await refuseUnknownAccount(db, params.account);
-    const accounts = scope.join(',');
-    const keys = await db.query(PAGE_KEYS_SQL, bindNamed(PAGE_KEYS_SQL, { ...params, accounts }));
+    const codes = await leafScope(db, params.account);
+    if (codes.length === 0) await refuseUnknownAccount(db, params.account);
+    const scope = {
+      accounts: codes.join(','),
+      department: params.department ?? null,
+      cost_center: params.cost_center ?? null,
+      project: params.project ?? null,
+    };
+    const index = await ledgerIndex(db, scope);
+    const range = rangeFigures(index, params.from, params.to);
+    const window = pageWindow(index, range, params.offset, params.limit);
     return {
-      accounts,
-      ...pageBounds(keys),
-      ...monthSplitBindings('opening', null, addDays(params.from, -1)),
+      accounts: scope.accounts,
+      opening: formatMoney(range.opening),
+      range_debit: formatMoney(range.debit),
+      range_credit: formatMoney(range.credit),
+      line_count: range.lineCount,
+      ...(window ? windowBindings(window) : NO_WINDOW),
     };
   },
+  reference: (db) => leafChart(db),
   shape(raw, params) {
-    const opening = minorFromString(raw.totals?.opening === undefined ? '0' : String(raw.totals.opening));
-    const rows = raw.rows.map(({ range_balance: rangeBalance, ...row }) => ({
-      ...row,
-      running_balance: formatMoney(opening + minorFromString(String(rangeBalance))),
-      drill: drillToJournal(String(row.document_number)),
-    }));
-    const page = pageInfo(params, rows.length, Number(raw.totals?.line_count ?? 0));
-    return { rows, totals: raw.totals, page };
+    const resolved = raw.resolved ?? {};
+    const expected = Number(resolved.window_lines);
+    if (raw.rows.length !== expected)
+      throw new Error(
+        `the general-ledger index expected ${expected} lines of ${String(resolved.accounts)} and read ${raw.rows.length}`,
+      );
+    const names = accountNames(raw.reference ?? []);
+    const skip = Number(resolved.skip);
+    const take = Number(resolved.take);
+    let balance = minorFromString(String(resolved.balance_before));
+    const rows: Row[] = [];
+    raw.rows.forEach((line, i) => {
+      const amount = minorFromString(String(line.debit)) - minorFromString(String(line.credit));
+      balance += amount;
+      if (i < skip || i >= skip + take) return;
+      rows.push({
+        row_number: params.offset + rows.length + 1,
+        ...line,
+        account_name: names.get(String(line.account_code)) ?? null,
+        amount: formatMoney(amount),
+        running_balance: formatMoney(balance),
+        drill: drillToJournal(String(line.document_number)),
+      });
+    });
+    const opening = minorFromString(String(resolved.opening));
+    const debit = minorFromString(String(resolved.range_debit));
+    const credit = minorFromString(String(resolved.range_credit));
+    const lineCount = Number(resolved.line_count);
+    const totals = {
+      opening: formatMoney(opening),
+      debit: formatMoney(debit),
+      credit: formatMoney(credit),
+      closing: formatMoney(opening + debit - credit),
+      line_count: lineCount,
+    };
+    return { rows, totals, page: pageInfo(params, rows.length, lineCount) };
   },
 });
-
-const cached = shapeCache();
 
 /** Throws the field error `account_not_found` (422) when the chart holds no account `account`. */
 async function refuseUnknownAccount(db: ReportDb, account: string): Promise<void> {
@@ -248,31 +188,30 @@ async function refuseUnknownAccount(db: ReportDb, account: string): Promise<void
   throw new LedgerError('invalid', problem.code, problem.message, [problem]);
 }
 
-function byShape(part: string, from: string, build: (cuts: MonthCuts) => string): string {
-  const cuts = cutsBefore(from);
-  return cached(`${part}:${cutsKey(cuts)}`, () => build(cuts));
+/** A page window as bind values (seqs as text: a bigint is no bind value). */
+function windowBindings(window: PageWindow): Record<string, BindValue> {
+  return {
+    low_date: window.lowDate,
+    low_seq: String(window.lowSeq),
+    high_date: window.highDate,
+    high_seq: String(window.highSeq),
+    low_seq_bound: String(window.lowSeqBound),
+    high_seq_bound: String(window.highSeqBound),
+    window_lines: window.lines,
+    skip: window.skip,
+    take: window.take,
+    balance_before: formatMoney(window.balanceBefore),
+  };
 }
 
-/** Where a page lies: its first and last key (posting date, seq) and the sequence numbers it spans. */
-function pageBounds(keys: Row[]): Record<string, BindValue> {
-  const first = keys[0];
-  const last = keys.at(-1);
-  if (!first || !last) {
-    return {
-      first_date: null,
-      first_seq: null,
-      last_date: null,
-      last_seq: null,
-      seq_low: null,
-      seq_high: null,
-    };
+/** Account code to name, per kept chart (the chart's rows are kept until a transform publishes). */
+const namesByChart = new WeakMap<Row[], Map<string, string>>();
+
+function accountNames(chart: Row[]): Map<string, string> {
+  let names = namesByChart.get(chart);
+  if (!names) {
+    names = new Map(chart.map((row) => [String(row.account), String(row.name)]));
+    namesByChart.set(chart, names);
   }
-  return {
-    first_date: String(first.posting_date),
-    first_seq: String(first.seq),
-    last_date: String(last.posting_date),
-    last_seq: String(last.seq),
-    seq_low: String(first.seq_low),
-    seq_high: String(first.seq_high),
-  };
+  return names;
 }
