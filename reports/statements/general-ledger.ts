@@ -44,7 +44,20 @@ const windowSql = (dimensions: boolean) => `
 with
 
 window_lines as (
-    select *
+    select
+        seq,
+        posting_date,
+        document_type,
+        document_number,
+        line_no,
+        account_code,
+        memo,
+        department,
+        cost_center,
+        project,
+        party,
+        debit,
+        credit
     from facts.journal_lines
     where ${IN_SCOPE}${
       dimensions
