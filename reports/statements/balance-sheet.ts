@@ -10,14 +10,15 @@ import {
   BEGINNING,
   BEGINNING_DATE,
   cutsKey,
-  leavesWithSums,
+  leavesOfChart,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
   movementsBetween,
   shapeCache,
+  sumsOfLeaves,
 } from './fragments.ts';
-import { fiscalStartMonth, fiscalYearStartPeriod } from './kept.ts';
+import { fiscalStartMonth, fiscalYearStartPeriod, leafChart } from './kept.ts';
 import {
   AFTER_ACCOUNTS,
   amountOf,
@@ -55,7 +56,9 @@ sums as (
     group by account_code
 )
 
-${leavesWithSums(['amount', 'prior_amount'])}`;
+${sumsOfLeaves(MEASURES)}`;
+
+const MEASURES = ['amount', 'prior_amount'];
 
 const cached = shapeCache();
 
@@ -95,9 +98,11 @@ export const balanceSheet = defineReport({
       fiscal_year_start_period: fiscalYearStartPeriod(params.as_of, await fiscalStartMonth(db)),
     };
   },
+  reference: (db) => leafChart(db),
   shape(raw, params) {
     const range = { from: BEGINNING_DATE, to: params.as_of };
-    const lines = outlineLines(rollUpOutline(balanceSheetItems(raw.rows), ['amount']), {
+    const leaves = leavesOfChart(raw.reference ?? [], raw.rows, MEASURES);
+    const lines = outlineLines(rollUpOutline(balanceSheetItems(leaves), ['amount']), {
       measures: ['amount'],
       drill: (account) => drillToLedger(account, range, params),
     });

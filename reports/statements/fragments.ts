@@ -1,5 +1,6 @@
 // SQL building blocks shared by the statements. They compose static SQL text only: parameter values reach
 // DuckDB as named bindings ($from, $department…), never as text.
+import type { Row } from '../definition.ts';
 
 /** The filters every statement accepts; a missing dimension is '' in the marts and never a real code. */
 export function dimensionFilter(prefix = ''): string {
@@ -231,32 +232,52 @@ cross join (select path from marts.dim_accounts where code = $account) as target
 where not accounts.is_group
     and (accounts.path = target.path or starts_with(accounts.path, target.path || '/'))`;
 
-/** What chartPlaces and the statements' items read of a leaf account (`accounts` is marts.dim_accounts). */
-const LEAF_PLACE_COLUMNS = `accounts.code,
-    accounts.name,
-    accounts.type,
-    accounts.statement,
-    accounts.statement_section,
-    accounts.statement_line,
-    accounts.sort_order`;
-
 /**
- * The final select of a leaf-account statement: every leaf of the chart in its place (LEAF_PLACE_COLUMNS),
- * then `columns` (e.g. `sums.period`), then each of `measures` from the common table expression `sums`, 0 for
- * an account it has no row for, as DECIMAL(18, 2).
+ * The final select of a leaf-account statement: the sums of each account (and of each of `columns`, e.g.
+ * `period`) from the common table expression `sums`, each of `measures` as DECIMAL(18, 2). The chart is
+ * joined in memory (leavesOfChart), not here: joining dim_accounts in the query cost DuckDB more than it read.
  */
-export function leavesWithSums(measures: readonly string[], columns: readonly string[] = []): string {
+export function sumsOfLeaves(measures: readonly string[], columns: readonly string[] = []): string {
   const selected = [
-    LEAF_PLACE_COLUMNS,
+    'account_code',
     ...columns,
-    ...measures.map((measure) => `coalesce(sums.${measure}, 0)::decimal(18, 2) as ${measure}`),
+    ...measures.map((measure) => `coalesce(${measure}, 0)::decimal(18, 2) as ${measure}`),
   ];
   return `select
     ${selected.join(',\n    ')}
-from marts.dim_accounts as accounts
-left join sums
-    on sums.account_code = accounts.code
-where not accounts.is_group`;
+from sums`;
+}
+
+/**
+ * Every leaf of `chart` (leafChart's rows, in the chart's order) in its place (code, name, type, statement,
+ * section, line, sort order), once per row of `sums` (sumsOfLeaves' rows) for its account, or once with every
+ * one of `measures` at '0.00' when it has none. Sums of an account the chart holds no leaf for are left out.
+ */
+export function leavesOfChart(chart: Row[], sums: Row[], measures: readonly string[]): Row[] {
+  const byAccount = new Map<string, Row[]>();
+  for (const row of sums) {
+    const code = String(row.account_code);
+    const rows = byAccount.get(code);
+    if (rows) rows.push(row);
+    else byAccount.set(code, [row]);
+  }
+  const zeros = Object.fromEntries(measures.map((measure) => [measure, '0.00']));
+  const leaves: Row[] = [];
+  for (const leaf of chart) {
+    const place = {
+      code: leaf.account,
+      name: leaf.name,
+      type: leaf.type,
+      statement: leaf.statement,
+      statement_section: leaf.statement_section,
+      statement_line: leaf.statement_line,
+      sort_order: leaf.sort_order,
+    };
+    const rows = byAccount.get(String(leaf.account));
+    if (!rows) leaves.push({ ...place, ...zeros });
+    else for (const { account_code: _code, ...row } of rows) leaves.push({ ...place, ...row });
+  }
+  return leaves;
 }
 
 /** The field error of an account code the chart does not hold. */

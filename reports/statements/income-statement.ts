@@ -9,14 +9,15 @@ import { checkRangeOrder, dateRange, dimensionFilters, fieldIssue, PERIOD_COLUMN
 import { drillToLedger } from './drill.ts';
 import {
   cutsKey,
-  leavesWithSums,
+  leavesOfChart,
   type MonthCuts,
   monthCuts,
   monthSplitBindings,
   resultMovementsBetween,
   shapeCache,
+  sumsOfLeaves,
 } from './fragments.ts';
-import { BOUND_FISCAL_START_MONTH, fiscalStartMonth } from './kept.ts';
+import { fiscalStartMonth, leafChart } from './kept.ts';
 import { chartPlaces, type OutlineItem, outlineLines, rollUpOutline } from './outline.ts';
 
 export const IncomeStatementParams = z
@@ -82,10 +83,9 @@ sums as (
     group by all
 )
 
-${leavesWithSums(
-  ['amount', 'activity', 'comparison_amount', 'comparison_activity'],
-  byPeriod ? ['sums.period', `${BOUND_FISCAL_START_MONTH} as fiscal_start_month`] : [],
-)}`;
+${sumsOfLeaves(MEASURES, byPeriod ? ['period'] : [])}`;
+
+const MEASURES = ['amount', 'activity', 'comparison_amount', 'comparison_activity'];
 
 export const incomeStatement = defineReport({
   id: 'income-statement',
@@ -139,17 +139,20 @@ export const incomeStatement = defineReport({
       ...(compared ? monthSplitBindings('comparison', compared.from, compared.to) : {}),
     };
   },
+  reference: (db) => leafChart(db),
   shape(raw, params) {
     const compared = params.compare !== 'none';
     const measures = compared ? ['amount', 'comparison', 'change', 'change_pct'] : ['amount'];
-    const { items, totals, byPeriod } = incomeStatementItems(raw.rows);
+    const { items, totals, byPeriod } = incomeStatementItems(
+      leavesOfChart(raw.reference ?? [], raw.rows, MEASURES),
+    );
     const rolled = rollUpOutline(items, ['amount', 'comparison']).filter((row) => row.row_kind !== 'total');
     for (const row of rolled) Object.assign(row, changeOf(String(row.amount), String(row.comparison)));
     const lines = outlineLines(rolled, {
       measures,
       drill: (account) => drillToLedger(account, params, params),
     });
-    const startMonth = startMonthOf(raw.rows);
+    const startMonth = Number(raw.resolved?.fiscal_start_month ?? 1);
     const buckets = params.columns === 'total' ? [] : bucketsOf(params, startMonth);
     if (buckets.length > 0) addBuckets(lines, byPeriod, params.columns, startMonth, buckets);
     return { rows: lines, totals: totalsOf(totals, compared), columns: columnsOf(params, buckets) };
@@ -259,14 +262,6 @@ export function changeOf(amount: string, comparison: string): Row {
   const scaled = 10_000n * (change < 0n ? -change : change);
   const hundredths = (2n * scaled + magnitude) / (2n * magnitude);
   return { change: formatMoney(change), change_pct: formatMoney(change < 0n ? -hundredths : hundredths) };
-}
-
-/** The fiscal year's first month as the calendar mart knows it (1 without a calendar). */
-function startMonthOf(leaves: Row[]): number {
-  const found = leaves.find(
-    (leaf) => leaf.fiscal_start_month !== undefined && leaf.fiscal_start_month !== null,
-  );
-  return found ? Number(found.fiscal_start_month) : 1;
 }
 
 // Buckets are calendar months ('2025-03') or fiscal quarters ('FY2025-Q1', the fiscal year named by the

@@ -100,9 +100,6 @@ export function fiscalYearStartPeriod(date: string, startMonth: number): string 
   return `${String(startYear).padStart(4, '0')}-${String(startMonth).padStart(2, '0')}`;
 }
 
-/** The start month as a statement binds it (`$fiscal_start_month`, from fiscalStartMonth). */
-export const BOUND_FISCAL_START_MONTH = 'cast($fiscal_start_month as integer)';
-
 /** The fiscal year start month as the calendar mart knows it (1 when the marts hold no calendar yet). */
 const FISCAL_START_MONTH = `
     select coalesce(any_value(month(fiscal_year_start_date)), 1) as start_month
