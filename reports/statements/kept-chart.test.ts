@@ -1,5 +1,5 @@
-// The chart the trial balance and the cash flow join in memory (leafChart) is kept only until a transform
-// publishes: an account added to the chart, once the marts are rebuilt, shows in both with its name.
+// The chart the statements join in memory (leafChart) is kept only until a transform publishes: an account
+// added to the chart, once the marts are rebuilt, shows in each of them with its name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccountCommand } from '../../ingest/index.ts';
 import type { Row } from '../definition.ts';
@@ -28,10 +28,12 @@ afterAll(async () => {
 
 const accountsOf = (rows: Row[]) => rows.map((row) => row.account);
 
-describe('the kept chart of the trial balance and the cash flow', () => {
+describe('the kept chart of the statements', () => {
   it('stands until a transform publishes, then holds the new account', async () => {
     const before = await ledger.run('trial-balance', { as_of: '2025-12-31' });
     expect(accountsOf(before.rows)).toEqual(['1130', '6310']);
+    const yearBefore = await ledger.run('income-statement', { from: '2025-01-01', to: '2025-12-31' });
+    expect(accountsOf(yearBefore.rows)).not.toContain('6315');
 
     const added = await ledger.test.ledger.submit(
       addAccountCommand(
@@ -62,5 +64,14 @@ describe('the kept chart of the trial balance and the cash flow', () => {
 
     const cash = await ledger.run('cash-flow', { from: '2025-01-01', to: '2025-12-31', method: 'direct' });
     expect(cash.totals).toMatchObject({ net_change: '-1150.00' });
+
+    const year = await ledger.run('income-statement', { from: '2025-01-01', to: '2025-12-31' });
+    expect(year.rows.find((row) => row.account === '6315')).toMatchObject({
+      label: 'Storage rent',
+      amount: '250.00',
+    });
+    expect(year.totals).toMatchObject({ expenses: '1150.00', net_income: '-1150.00' });
+    const sheet = await ledger.run('balance-sheet', { as_of: '2025-12-31' });
+    expect(sheet.totals).toMatchObject({ assets: '-1150.00', equity: '-1150.00' });
   });
 });
