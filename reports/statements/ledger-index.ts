@@ -23,9 +23,9 @@ import { firstDateIndex } from './ledger-pages.ts';
 
 /** Lines per block at least: a page reads at most its own lines + two blocks. */
 export const INDEX_BLOCK_LINES_MIN = 32;
-/** Blocks per index at most (≈ 2.5 MB): a scope with more lines gets longer blocks. */
+/** Blocks per index at most (≈ 5 MB of memory, measured): a scope with more lines gets longer blocks. */
 export const INDEX_BLOCKS_MAX = 65_536;
-/** Scopes whose index is kept at once. */
+/** Scopes whose index is kept at once, per database (≈ 160 MB were every one of them the largest). */
 export const LEDGER_INDEXES_KEPT = 32;
 /** Times an index is rebuilt when its two queries saw different ledgers (a publish between them). */
 const BUILD_ATTEMPTS = 3;
