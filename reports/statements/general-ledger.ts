@@ -158,6 +158,7 @@ export const generalLedger = defineReport({
       opening: formatMoney(range.opening),
       range_debit: formatMoney(range.debit),
       range_credit: formatMoney(range.credit),
+      closing: formatMoney(range.opening + range.debit - range.credit),
       line_count: range.lineCount,
       ...(window ? windowBindings(window) : NO_WINDOW),
     };
@@ -188,15 +189,12 @@ export const generalLedger = defineReport({
         drill: drillToJournal(String(line.document_number)),
       });
     });
-    const opening = minorFromString(String(resolved.opening));
-    const debit = minorFromString(String(resolved.range_debit));
-    const credit = minorFromString(String(resolved.range_credit));
     const lineCount = Number(resolved.line_count);
     const totals = {
-      opening: formatMoney(opening),
-      debit: formatMoney(debit),
-      credit: formatMoney(credit),
-      closing: formatMoney(opening + debit - credit),
+      opening: resolved.opening,
+      debit: resolved.range_debit,
+      credit: resolved.range_credit,
+      closing: resolved.closing,
       line_count: lineCount,
     };
     return { rows, totals, page: pageInfo(params, rows.length, lineCount) };
