@@ -211,4 +211,27 @@ describe('the general ledger page index', () => {
       await ledger.dispose();
     }
   });
+
+  it('refuses a page whose lines the index did not count, naming the scope and both counts', async () => {
+    const ledger = await openReportLedger();
+    try {
+      for (const day of [2, 5])
+        await ledger.post([toJournal({ day, bank: '1130', cents: 700, department: undefined })]);
+      await ledger.transform();
+      const range = { account: '1130', from: FIRST_DAY, to: addDays(FIRST_DAY, DAYS - 1) };
+      expect((await ledger.run('general-ledger', range)).rows).toHaveLength(2);
+      // Past the writer on purpose, and with no transform after it: a fact line the marts (and so the kept
+      // index) never saw, under the seq of a line they did, is what the count guards against.
+      const db = ledger.test.ledger.db;
+      await db.writeConnection.run(
+        `insert into facts.journal_lines
+         select * from facts.journal_lines where account_code = '1130' order by seq limit 1`,
+      );
+      await expect(ledger.run('general-ledger', range)).rejects.toThrow(
+        'the general-ledger index expected 2 lines of 1130 and read 3',
+      );
+    } finally {
+      await ledger.dispose();
+    }
+  });
 });
