@@ -65,9 +65,12 @@ export class Session {
 
   /**
    * Runs one node's work under the deadline: on timeout or abort the running statement is interrupted
-   * (DuckDB rolls back its open transaction), and the error says which of the two happened.
+   * (DuckDB rolls back its open transaction), and the error says which of the two happened. A signal that
+   * fired before the work starts (while the node read what it builds on) cancels it then: its abort event
+   * is over, so no listener would ever hear it, and the work would run to its deadline.
    */
   async guard<T>(label: string, work: () => Promise<T>): Promise<T> {
+    if (this.signal?.aborted) throw new TransformError('cancelled', `${label} was cancelled`);
     let reason: 'timeout' | 'cancelled' | null = null;
     const interrupt = (why: 'timeout' | 'cancelled') => {
       reason = why;
